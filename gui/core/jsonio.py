@@ -1,0 +1,69 @@
+"""Reading signal JSON from text, files and standard input, with errors a person can act on."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+class InputError(Exception):
+    """Input that cannot be read or is not JSON; the message names the place and the next step."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(text: str, source: str = "input") -> Any:
+    """Parses JSON strictly (no NaN or Infinity); errors give line and column."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{source}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except ValueError as exc:
+        raise InputError(f"{source}: {exc}") from None
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """Reads a file (or standard input for "-") as UTF-8; returns (text, name for messages)."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        name = path
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file; check the path") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a folder, not a file") from None
+        except PermissionError:
+            raise InputError(f"{path}: permission denied; check the file's permissions") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        return data.decode("utf-8-sig"), name
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
+        ) from None
+
+
+def read_json(path: str) -> tuple[Any, str]:
+    """Reads and parses a JSON file or standard input."""
+    text, name = read_text(path)
+    return parse_json(text, name), name
+
+
+def dumps_compact(value: Any) -> bytes:
+    """The wire form of a request body: compact UTF-8 JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def dumps_pretty(value: Any) -> str:
+    """Human-readable JSON for editors and exports."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
