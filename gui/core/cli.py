@@ -62,7 +62,8 @@ def add_type_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(network_commands: bool = True) -> argparse.ArgumentParser:
+    """The full parser; without network commands it skips importing httpx and friends."""
     parser = argparse.ArgumentParser(
         prog="signal-composer",
         description="Compose, validate, send and inspect Lucidworks retail signals. "
@@ -79,18 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print problems as a JSON array")
     validate.add_argument("file", metavar="FILE|-", help="the file, or - for standard input")
     validate.set_defaults(handler=cmd_validate)
-    for register in EXTRA_COMMANDS:
-        register(commands)
+    if network_commands:
+        from gui.core import cli_net
+
+        cli_net.register(commands)
     return parser
-
-
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
-"""Registration hooks of the command groups defined in other core modules."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs one command; returns its exit status."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(network_commands=argv[:1] != ["validate"]).parse_args(argv)
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -1,0 +1,50 @@
+"""Where config and data live: the user's platform folders, or SIGNAL_COMPOSER_HOME when set."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+HOME_VARIABLE: Final = "SIGNAL_COMPOSER_HOME"
+APP_NAME: Final = "signal-composer"
+
+
+def _private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def config_dir() -> Path:
+    """The folder of the config file (stores, settings); created on first use, user-only."""
+    home = os.environ.get(HOME_VARIABLE)
+    if home:
+        return _private_dir(Path(home) / "config")
+    import platformdirs
+
+    return _private_dir(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))
+
+
+def data_dir() -> Path:
+    """The folder of the history database, drafts and templates; created on first use."""
+    home = os.environ.get(HOME_VARIABLE)
+    if home:
+        return _private_dir(Path(home) / "data")
+    import platformdirs
+
+    return _private_dir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Writes a file readable by the user only, atomically: a crash leaves the old or the new."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

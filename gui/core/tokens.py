@@ -1,0 +1,177 @@
+"""Embed tokens: only in the OS keyring (or SIGNAL_COMPOSER_TOKEN); shown only as a fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, TypeVar
+
+from pydantic import SecretStr
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+SERVICE: Final = "signal-composer"
+TOKEN_VARIABLE: Final = "SIGNAL_COMPOSER_TOKEN"
+T = TypeVar("T")
+
+
+class TokenError(Exception):
+    """The keyring cannot be used; the message names the cause and the fix. Never holds a token."""
+
+
+def fingerprint(token: str) -> str:
+    """A short, stable, one-way tag of a token, safe to show and store: ``sha256:1a2b3c4d``."""
+    return "sha256:" + hashlib.sha256(token.encode("utf-8")).hexdigest()[:8]
+
+
+def redact(token: str) -> str:
+    """How a token appears anywhere outside the keyring."""
+    return f"<redacted {fingerprint(token)}>"
+
+
+def check_token(token: str) -> str:
+    """Strips surrounding white space; refuses an empty token or one with inner control chars."""
+    cleaned = token.strip()
+    if not cleaned:
+        raise ValueError("the token is empty")
+    if any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
+        raise ValueError("the token contains control characters (a stray line break?)")
+    return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStatus:
+    """What can be said about a store's token without revealing it."""
+
+    store: str
+    is_set: bool
+    fingerprint: str | None
+    source: str
+    """``keyring`` or the environment variable's name."""
+
+
+_NO_KEYRING_HELP: Final = (
+    "no usable OS keyring: Signal Composer keeps embed tokens only in the system keyring "
+    "(Secret Service on Linux, Keychain on macOS, Credential Locker on Windows). On Linux, "
+    "install and unlock gnome-keyring or KeePassXC's Secret Service; or, for automation, set "
+    f"{TOKEN_VARIABLE} in the environment."
+)
+
+
+def _refuse_unsafe(backend: KeyringBackend) -> None:
+    """Fails for the 'fail' backend, no backend at all, and keyrings.alt's plain files."""
+    from keyring.backends.chainer import ChainerBackend
+
+    parts = list(backend.backends) if isinstance(backend, ChainerBackend) else [backend]
+    for part in parts:
+        module = type(part).__module__
+        if module.startswith(("keyrings.alt", "keyring.backends.null")):
+            raise TokenError(
+                f"the keyring backend {type(part).__name__} ({module}) stores secrets in a plain "
+                "file or nowhere; uninstall it (keyrings.alt) and use the OS keyring"
+            )
+    if not parts or all(type(p).__module__ == "keyring.backends.fail" for p in parts):
+        raise TokenError(_NO_KEYRING_HELP)
+
+
+class TokenVault:
+    """Reads and writes tokens in the OS keyring, one entry per store under service SERVICE."""
+
+    def __init__(self, backend: KeyringBackend | None = None, *, use_env: bool = True) -> None:
+        self._backend = backend
+        self._use_env = use_env
+
+    def backend(self) -> KeyringBackend:
+        """The keyring in use (imported on first need: discovery costs ~0.3 s)."""
+        if self._backend is None:
+            import keyring
+
+            self._backend = keyring.get_keyring()
+        _refuse_unsafe(self._backend)
+        return self._backend
+
+    def backend_name(self) -> str:
+        """A human name of the keyring in use, or why there is none."""
+        if self._use_env and os.environ.get(TOKEN_VARIABLE):
+            return f"environment variable {TOKEN_VARIABLE}"
+        try:
+            backend = self.backend()
+        except TokenError:
+            return "none usable"
+        name = getattr(backend, "name", type(backend).__name__)
+        return str(name)
+
+    def _call(self, action: str, func: Callable[[], T], secret: str = "") -> T:
+        """Runs a keyring call, mapping its failures to TokenError (never echoing the secret)."""
+        from keyring.errors import InitError, KeyringError, KeyringLocked, NoKeyringError
+
+        try:
+            return func()
+        except NoKeyringError:
+            raise TokenError(_NO_KEYRING_HELP) from None
+        except KeyringLocked:
+            raise TokenError(
+                f"cannot {action}: the keyring is locked; unlock it (log in to the desktop "
+                "session or run your keyring's unlock command) and try again"
+            ) from None
+        except InitError as exc:
+            raise TokenError(
+                f"cannot {action}: the keyring did not open ({_first_line(exc, secret)}); "
+                "it may be locked or its service not running"
+            ) from None
+        except KeyringError as exc:
+            raise TokenError(
+                f"cannot {action}: keyring error ({_first_line(exc, secret)})"
+            ) from None
+
+    def get(self, store: str) -> SecretStr | None:
+        """The store's token, or None when none is set."""
+        if self._use_env and (env := os.environ.get(TOKEN_VARIABLE)):
+            return SecretStr(env.strip())
+        backend = self.backend()
+        value = self._call("read the token", lambda: backend.get_password(SERVICE, store))
+        return None if value is None else SecretStr(value)
+
+    def set(self, store: str, token: str) -> str:
+        """Saves a token for a store; returns its fingerprint."""
+        cleaned = check_token(token)
+        backend = self.backend()
+        self._call("save the token", lambda: backend.set_password(SERVICE, store, cleaned), cleaned)
+        return fingerprint(cleaned)
+
+    def delete(self, store: str) -> bool:
+        """Deletes a store's token; False when there was none."""
+        from keyring.errors import PasswordDeleteError
+
+        backend = self.backend()
+
+        def remove() -> bool:
+            try:
+                backend.delete_password(SERVICE, store)
+            except PasswordDeleteError:
+                return False
+            return True
+
+        return self._call("delete the token", remove)
+
+    def status(self, store: str) -> TokenStatus:
+        """Whether a token is set and its fingerprint; never the token."""
+        token = self.get(store)
+        source = TOKEN_VARIABLE if self._use_env and os.environ.get(TOKEN_VARIABLE) else "keyring"
+        return TokenStatus(
+            store=store,
+            is_set=token is not None,
+            fingerprint=None if token is None else fingerprint(token.get_secret_value()),
+            source=source,
+        )
+
+
+def _first_line(exc: BaseException, secret: str = "") -> str:
+    text = str(exc).strip()
+    if secret:
+        text = text.replace(secret, redact(secret))
+    lines = text.splitlines()
+    return lines[0] if lines else type(exc).__name__
