@@ -49,10 +49,7 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         host TEXT NOT NULL
     );
     CREATE INDEX entries_store ON entries (store, id);
-    CREATE INDEX entries_kind ON entries (kind, id);
-    CREATE INDEX entries_outcome ON entries (outcome, id);
-    CREATE INDEX entries_status ON entries (status, id);
-    CREATE INDEX entries_state ON entries (state) WHERE state = 'sending';
+    CREATE INDEX entries_sending ON entries (state) WHERE state = 'sending';
     """,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
