@@ -135,7 +135,7 @@ def bench_history(tmp: Path) -> None:
         times = []
         for _ in range(5):
             started = time.perf_counter()
-            rows = reopened.page(filt, limit=50)
+            reopened.page(filt, limit=50)
             times.append((time.perf_counter() - started) * 1000)
         print(
             f"history list first page over {total:,} entries, {label}: "

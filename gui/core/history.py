@@ -11,10 +11,12 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from gui.core.paths import data_dir
-from gui.core.sender import SendResult, SignalRequest
+
+if TYPE_CHECKING:
+    from gui.core.sender import SendResult, SignalRequest
 
 SENDING: Final = "sending"
 DONE: Final = "done"

@@ -1,20 +1,83 @@
-"""Starts the Qt application and shows the main window."""
+"""Starts the Qt application: theme, workspace (with the local mock store) and main window."""
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def resources_dir() -> Path:
+    """The resources folder: beside the package in a checkout, inside it when installed."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package.parent / "resources", package / "_resources"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "resources"
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#171717",
+        QPalette.ColorRole.AlternateBase: "#2a2b2e",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2d2e31",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.Highlight: "#8ab4f8",
+        QPalette.ColorRole.HighlightedText: "#202124",
+        QPalette.ColorRole.ToolTipBase: "#2d2e31",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def apply_theme(app: QApplication) -> None:
+    """Fusion, with a light or dark palette following the system's colour scheme."""
+    app.setStyle("Fusion")
+    dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    sheet = resources_dir() / "styles" / "app.qss"
+    # Without the sheet the app still works; problem states then show in tooltips and the list.
+    with contextlib.suppress(OSError):
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
 
 
 def run(argv: Sequence[str]) -> int:
     """Creates the QApplication, shows the main window and runs the event loop."""
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
     app = QApplication(list(argv))
     app.setApplicationName("Signal Composer")
     app.setOrganizationName("Signal Composer")
-    window = QMainWindow()
-    window.setWindowTitle("Signal Composer")
-    window.setCentralWidget(QLabel("Signal Composer"))
-    window.resize(1100, 720)
+    app.setApplicationDisplayName("Signal Composer")
+    apply_theme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(app))
+    from gui.core.history import HistoryError
+    from gui.core.stores import ConfigError
+    from gui.core.workspace import Workspace
+
+    try:
+        workspace = Workspace.open()
+    except (ConfigError, HistoryError, OSError) as exc:
+        QMessageBox.critical(None, "Signal Composer cannot start", str(exc))
+        return 2
+    from gui.qt.main_window import MainWindow
+
+    window = MainWindow(workspace)
     window.show()
-    return app.exec()
+    code = app.exec()
+    workspace.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv))

@@ -1,0 +1,88 @@
+"""A line edit bound to one JSON path; it shows its problem and speaks its field's docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from gui.core.draft import FieldKind, text_to_value, value_to_text
+from gui.core.validation import Problem
+
+
+class FieldEditor(QLineEdit):
+    """Edits the value at ``path``; the objectName is the path.
+
+    Signals:
+        edited(str, object): the user changed the text; carries the path and the JSON value.
+    """
+
+    edited = Signal(str, object)
+
+    def __init__(
+        self,
+        path: str,
+        kind: FieldKind,
+        required: bool,
+        label: str,
+        doc: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.kind = kind
+        self.required = required
+        self.doc = doc
+        self.problem: Problem | None = None
+        self.setObjectName(path)
+        self.setAccessibleName(label)
+        self.setAccessibleDescription(doc)
+        self.setToolTip(doc)
+        self.setProperty("problem", "")
+        self.setClearButtonEnabled(False)
+        if kind != "string":
+            self.setAlignment(self.alignment())
+        self.textEdited.connect(self._on_edited)
+
+    def _on_edited(self, text: str) -> None:
+        self.edited.emit(self.path, text_to_value(text, self.kind, self.required))
+
+    def show_value(self, value: Any) -> None:
+        """Shows a value from the draft without moving the cursor when it is already shown."""
+        text = value_to_text(value)
+        if text != self.text() and text_to_value(self.text(), self.kind, self.required) != value:
+            self.setText(text)
+            self.setCursorPosition(0)
+
+    def set_problem(self, problem: Problem | None) -> None:
+        """Error or warning state, with the message in the tooltip; None clears it."""
+        if problem == self.problem:
+            return
+        self.problem = problem
+        self.setProperty("problem", problem.severity if problem else "")
+        message = f"{problem.severity.title()}: {problem.message}\n\n" if problem else ""
+        self.setToolTip(message + self.doc)
+        self.setAccessibleDescription((message + self.doc).strip())
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+class MessageLabel(QLabel):
+    """The one-line problem message shown under a form field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setProperty("role", "fieldMessage")
+        self.hide()
+
+    def show_problem(self, problem: Problem | None) -> None:
+        if problem is None:
+            self.hide()
+            return
+        self.setProperty("problem", problem.severity)
+        self.setText(problem.message)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()

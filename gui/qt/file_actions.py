@@ -1,0 +1,134 @@
+"""File menu: new, open and save signal files, and named templates. Disk work runs off-thread."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from gui.core import library
+from gui.core.draft import Draft
+from gui.core.jsonio import InputError, read_json
+from gui.core.paths import write_private
+
+if TYPE_CHECKING:
+    from gui.qt.main_window import MainWindow
+
+FILTER = "Signal JSON (*.json);;All files (*)"
+
+
+def draft_from_file(path: str, kind: Any) -> Draft:
+    """A file of signals (an array or one object) as a draft of the current type; a saved
+    draft or template file keeps its own type."""
+    data, name = read_json(path)
+    if isinstance(data, dict) and "signals" in data and "kind" in data:
+        return library.draft_from_json(Path(path).read_text(encoding="utf-8"), name)[0]
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list) or not data:
+        raise InputError(f"{name}: expected a JSON array of signals or one signal object")
+    return Draft(kind, data, 0)
+
+
+class FileActions:
+    """The File menu's actions for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.path: str | None = None
+
+    def new(self) -> None:
+        self.path = None
+        self.window.set_draft(Draft.fresh(self.window.composer.draft.kind))
+        self.window.statusBar().showMessage("New request", 3000)
+
+    def open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open signals", "", FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> None:
+        kind = self.window.composer.draft.kind
+
+        def opened(draft: Draft) -> None:
+            self.path = path
+            self.window.set_draft(draft)
+            self.window.statusBar().showMessage(f"Opened {path}", 4000)
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(
+                self.window,
+                "Cannot open the file",
+                f"{exc}\n\nYour current draft is unchanged.",
+            )
+
+        self.window.runner.start(lambda: draft_from_file(path, kind), opened, failed)
+
+    def save(self) -> None:
+        if self.path is None:
+            self.save_as()
+        else:
+            self.save_path(self.path)
+
+    def save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save signals", "signals.json", FILTER)
+        if path:
+            self.save_path(path)
+
+    def save_path(self, path: str) -> None:
+        composer = self.window.composer
+        composer.flush()
+        text = composer.json.text() if composer.raw else library.signals_file_text(composer.draft)
+
+        def saved(_: object) -> None:
+            self.path = path
+            self.window.statusBar().showMessage(f"Saved {path}", 4000)
+
+        def failed(exc: Exception) -> None:
+            QMessageBox.warning(self.window, "Not saved", f"{path}: {exc}")
+
+        self.window.runner.start(
+            lambda: write_private(Path(path), text.encode("utf-8")), saved, failed
+        )
+
+    def fill_templates(self) -> None:
+        menu = self.window.templates_menu
+        menu.clear()
+        names = library.template_names()
+        if not names:
+            empty = menu.addAction("No templates yet: File > Save as Template…")
+            empty.setEnabled(False)
+        for name in names:
+            menu.addAction(name, partial(self.load_template, name))
+        if names:
+            menu.addSeparator()
+            delete = menu.addMenu("Delete template")
+            for name in names:
+                delete.addAction(name, partial(self.delete_template, name))
+
+    def load_template(self, name: str) -> None:
+        try:
+            draft = library.load_template(name)
+        except (InputError, ValueError) as exc:
+            QMessageBox.warning(self.window, "Cannot load the template", str(exc))
+            return
+        self.window.set_draft(draft)
+        self.window.statusBar().showMessage(f"Template {name!r} loaded", 4000)
+
+    def save_template(self) -> None:
+        name, ok = QInputDialog.getText(self.window, "Save as template", "Template name:")
+        if not ok or not name.strip():
+            return
+        try:
+            library.save_template(name, self.window.composer.draft)
+        except (ValueError, OSError) as exc:
+            QMessageBox.warning(self.window, "Template not saved", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Template {name.strip()!r} saved", 4000)
+
+    def delete_template(self, name: str) -> None:
+        answer = QMessageBox.question(self.window, "Delete template", f"Delete {name!r}?")
+        if answer == QMessageBox.StandardButton.Yes:
+            library.delete_template(name)

@@ -1,0 +1,416 @@
+"""The main window: wires the store bar, composer, problems and response together."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.core import library
+from gui.core.draft import Draft
+from gui.core.models import SignalType
+from gui.core.paths import config_dir
+from gui.core.probe import ProbeReport, probe_token
+from gui.core.sender import Attempt, SignalRequest
+from gui.core.sending import Recorded, build_request, send_recorded
+from gui.core.stores import Store, StoreError
+from gui.core.tokens import TokenStatus
+from gui.core.validation import Problem
+from gui.core.workspace import Workspace
+from gui.qt.composer import Composer
+from gui.qt.file_actions import FileActions
+from gui.qt.problems import ProblemsPanel
+from gui.qt.response import ResponsePane
+from gui.qt.store_bar import StoreBar
+from gui.qt.workers import Runner
+
+
+class MainWindow(QMainWindow):
+    """Signal Composer's window. Blocking work goes through ``runner``; the GUI never waits."""
+
+    def __init__(self, workspace: Workspace, draft: Draft | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.runner = Runner(self)
+        self.setWindowTitle("Signal Composer")
+        self.setObjectName("mainWindow")
+        restored = library.load_last_draft() if draft is None else None
+        start = draft or (restored[0] if restored else Draft.fresh("click"))
+        self.store_bar = StoreBar(self)
+        self.composer = Composer(start, self)
+        self.response = ResponsePane(self)
+        self.problems = ProblemsPanel(self)
+        self.files = FileActions(self)
+        self.cancel_event: threading.Event | None = None
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.composer)
+        splitter.addWidget(self.response)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.store_bar)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.status_problems = QLabel(self)
+        self.status_problems.setObjectName("problemCount")
+        self.statusBar().addPermanentWidget(self.status_problems)
+        self._build_menus()
+        self._wire()
+        self.store_bar.set_kind(start.kind)
+        self._reload_stores(self.workspace.registry.config.default_store)
+        if restored and restored[1] is not None:
+            self.composer.set_draft(restored[0], restored[1])
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(800)
+        self._autosave.timeout.connect(self.save_draft_async)
+        self.composer.changed.connect(self._autosave.start)
+        self._restore_geometry()
+        self.show_problems(self.composer.problems)
+
+    # ---- set-up ---------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(slot)
+        action.setObjectName(name or text.replace("&", "").replace("…", "").strip())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(self._action("&New", self.files.new, QKeySequence.StandardKey.New))
+        file.addAction(self._action("&Open…", self.files.open, QKeySequence.StandardKey.Open))
+        file.addAction(self._action("&Save", self.files.save, QKeySequence.StandardKey.Save))
+        file.addAction(
+            self._action("Save &As…", self.files.save_as, QKeySequence.StandardKey.SaveAs)
+        )
+        file.addSeparator()
+        self.templates_menu = file.addMenu("&Templates")
+        self.templates_menu.aboutToShow.connect(self.files.fill_templates)
+        file.addAction(self._action("Save as &Template…", self.files.save_template))
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        edit = bar.addMenu("&Edit")
+        composer = self.composer
+        edit.addAction(
+            self._action(
+                "&Add signal", lambda: composer._signal_action("add"), "Ctrl+Shift+N", "addSignal"
+            )
+        )
+        edit.addAction(
+            self._action(
+                "&Duplicate signal", lambda: composer._signal_action("duplicate"), "Ctrl+D"
+            )
+        )
+        edit.addAction(self._action("&Remove signal", lambda: composer._signal_action("remove")))
+        edit.addSeparator()
+        edit.addAction(self._action("Add &product", composer.products.add, "Ctrl+Shift+P"))
+        request = bar.addMenu("&Request")
+        self.send_action = self._action(
+            "&Send", self.send_or_cancel, ["Ctrl+Return", "Ctrl+Enter"], "sendAction"
+        )
+        request.addAction(self.send_action)
+        request.addAction(self._action("&Cancel send", self.cancel, "Esc", "cancelAction"))
+        request.addSeparator()
+        request.addAction(self._action("Stores and &tokens…", self.manage_stores, "Ctrl+T"))
+        view = bar.addMenu("&View")
+        view.addAction(self.problems_dock.toggleViewAction())
+        view.addAction(
+            self._action("&Form", lambda: composer.tabs.setCurrentIndex(0), "Ctrl+1", "viewForm")
+        )
+        view.addAction(
+            self._action("&JSON", lambda: composer.tabs.setCurrentIndex(1), "Ctrl+2", "viewJson")
+        )
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("&About Signal Composer", self.about))
+
+    def _wire(self) -> None:
+        self.store_bar.send_clicked.connect(self.send_or_cancel)
+        self.store_bar.kind_changed.connect(self._kind_changed)
+        self.store_bar.store_changed.connect(self._store_changed)
+        self.store_bar.manage_requested.connect(self.manage_stores)
+        self.composer.validated.connect(self.show_problems)
+        self.problems.focus_requested.connect(self.composer.focus_path)
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        settings = self._settings()
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+            self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        state = settings.value("state")
+        if state is not None:
+            self.restoreState(state)
+
+    # ---- stores and tokens ----------------------------------------------------------------
+
+    def current_store(self) -> Store:
+        return self.workspace.registry.get(self.store_bar.stores.currentText())
+
+    def _reload_stores(self, current: str) -> None:
+        registry = self.workspace.registry
+        name = current if current in registry.names() else registry.names()[0]
+        self.store_bar.set_stores(registry.stores, name)
+        self._store_changed(name)
+
+    def _store_changed(self, name: str) -> None:
+        try:
+            store = self.workspace.registry.get(name)
+        except StoreError:
+            return
+        self.store_bar.show_store(store)
+        if self.workspace.registry.config.default_store != name:
+            self.runner.start(
+                lambda: self.workspace.registry.set_default(name), lambda _: None, self._warn
+            )
+        self.refresh_token_state()
+
+    def refresh_token_state(self) -> None:
+        store = self.current_store()
+        self.store_bar.set_token_state("token: checking…", "pending")
+
+        def show(status: TokenStatus) -> None:
+            if status.store != self.store_bar.stores.currentText():
+                return
+            if status.is_set:
+                self.store_bar.set_token_state(f"token {status.fingerprint}", "ok")
+            elif store.builtin_mock:
+                self.store_bar.set_token_state("no token needed", "ok")
+            else:
+                self.store_bar.set_token_state("no token: set one in Stores & tokens", "missing")
+
+        def failed(exc: Exception) -> None:
+            if store.builtin_mock:
+                self.store_bar.set_token_state("no token needed", "ok")
+            else:
+                self.store_bar.set_token_state("keyring unavailable", "error")
+                self.store_bar.token.setToolTip(str(exc))
+
+        self.runner.start(lambda: self.workspace.vault.status(store.name), show, failed)
+
+    def manage_stores(self) -> None:
+        from gui.qt.store_dialog import StoreDialog
+
+        dialog = StoreDialog(
+            self.workspace.registry,
+            self.workspace.vault,
+            self.runner,
+            self.probe,
+            self.store_bar.stores.currentText(),
+            self,
+        )
+        current = self.store_bar.stores.currentText()
+        dialog.stores_changed.connect(lambda: self._reload_stores(current))
+        dialog.token_changed.connect(lambda _: self.refresh_token_state())
+        dialog.exec()
+        self._reload_stores(self.store_bar.stores.currentText())
+
+    def probe(self, store: Store) -> ProbeReport:
+        """The token test (runs in a worker thread)."""
+        ws = self.workspace
+        return probe_token(ws.sender(), ws.history, store, ws.vault, ws.mock_url)
+
+    # ---- composing ------------------------------------------------------------------------
+
+    def _kind_changed(self, kind: str) -> None:
+        self.composer.set_kind(kind)  # type: ignore[arg-type]
+
+    def set_draft(self, draft: Draft) -> None:
+        self.store_bar.set_kind(draft.kind)
+        self.composer.set_draft(draft)
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problems.show_problems(problems)
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        self.status_problems.setText(
+            f"{errors} error{'s' * (errors != 1)} · {warnings} warning{'s' * (warnings != 1)}"
+        )
+        self.status_problems.setProperty("problem", "error" if errors else "")
+        self.status_problems.style().unpolish(self.status_problems)
+        self.status_problems.style().polish(self.status_problems)
+
+    # ---- sending --------------------------------------------------------------------------
+
+    @property
+    def sending(self) -> bool:
+        return self.cancel_event is not None
+
+    def send_or_cancel(self) -> None:
+        if self.sending:
+            self.cancel()
+        else:
+            self.send()
+
+    def send(self) -> None:
+        store = self.current_store()
+        kind: SignalType = self.composer.draft.kind
+        body, count, problems = self.composer.request_body()
+        errors = [p for p in problems if p.severity == "error"]
+        if errors and not self._confirm_invalid(errors):
+            return
+        if store.production and not self._confirm_production(store):
+            return
+        cancel = threading.Event()
+        self.cancel_event = cancel
+        self.store_bar.set_sending(True)
+        self.response.show_sending(None, store.name)
+        ws = self.workspace
+
+        def job(progress: Any) -> Recorded:
+            request = build_request(store, kind, body, count, ws.vault, ws.mock_url)
+            progress(request)
+            return send_recorded(
+                ws.sender(), ws.history, store, request, source="app", cancel=cancel,
+                on_attempt=progress,
+            )  # fmt: skip
+
+        def progressed(item: object) -> None:
+            if cancel is not self.cancel_event:
+                return
+            if isinstance(item, SignalRequest):
+                self.response.show_request(item)
+            elif isinstance(item, Attempt) and item.number > 1:
+                self.statusBar().showMessage(f"Attempt {item.number}: {item.kind}", 4000)
+
+        def done(recorded: Recorded) -> None:
+            if cancel is self.cancel_event:
+                self._finish()
+                self.response.show_result(recorded.result, recorded.entry_id)
+            self.statusBar().showMessage(
+                f"History entry {recorded.entry_id}: {recorded.result.outcome.title}", 6000
+            )
+
+        def failed(exc: Exception) -> None:
+            if cancel is self.cancel_event:
+                self._finish()
+                self.response.show_error("Not sent", str(exc))
+
+        self.runner.start(job, done, failed, progressed)
+
+    def cancel(self) -> None:
+        """Stops waiting at once; a request already on the wire still lands in the history."""
+        if self.cancel_event is None:
+            return
+        self.cancel_event.set()
+        self._finish()
+        self.response._set_outcome("Cancelled", "neutral")
+        self.response.summary.setText(
+            "Retries stopped. A request already on the wire may still be answered; "
+            "its answer is kept in the history."
+        )
+
+    def _finish(self) -> None:
+        self.cancel_event = None
+        self.store_bar.set_sending(False)
+
+    def _confirm_invalid(self, errors: list[Problem]) -> bool:
+        shown = "\n".join(p.format() for p in errors[:8])
+        more = f"\n… and {len(errors) - 8} more" if len(errors) > 8 else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Send anyway?",
+            f"The request has {len(errors)} error{'s' * (len(errors) != 1)}. The store will "
+            "probably reject it. Send it anyway (for a negative test)?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDetailedText(shown + more)
+        box.setInformativeText(shown.splitlines()[0] if shown else "")
+        send = box.addButton("Send anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName("confirmInvalid")
+        box.exec()
+        return box.clickedButton() is send
+
+    def _confirm_production(self, store: Store) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Send to production?",
+            f"{store.name!r} is a PRODUCTION store: these signals will reach real analytics.",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        send = box.addButton(f"Send to {store.name}", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName("confirmProduction")
+        box.exec()
+        return box.clickedButton() is send
+
+    # ---- misc -----------------------------------------------------------------------------
+
+    def _warn(self, exc: Exception) -> None:
+        self.statusBar().showMessage(str(exc), 8000)
+
+    def save_draft_async(self) -> None:
+        draft = Draft(self.composer.draft.kind, list(self.composer.draft.signals), 0)
+        draft.current = self.composer.draft.current
+        raw = self.composer.json.text() if self.composer.raw else None
+        text = library.draft_to_json(draft, raw)  # serialised here: the worker sees a snapshot
+        self.runner.start(lambda: library.write_draft_text(text), lambda _: None, self._warn)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            "Ctrl+Enter  send · Esc  cancel a send\n"
+            "Ctrl+N  new · Ctrl+O  open · Ctrl+S  save\n"
+            "Ctrl+Shift+N  add signal · Ctrl+D  duplicate signal\n"
+            "Ctrl+Shift+P  add product · Ctrl+T  stores and tokens\n"
+            "Ctrl+1  form · Ctrl+2  JSON · Alt+S  store · Alt+T  type",
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Signal Composer",
+            "Signal Composer 0.1: compose, validate, send and inspect Lucidworks retail signals."
+            "\n\nTokens are kept in the OS keyring only.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.cancel_event is not None:
+            self.cancel_event.set()
+        self._autosave.stop()
+        try:
+            raw = self.composer.json.text() if self.composer.raw else None
+            library.save_last_draft(self.composer.draft, raw)
+        except OSError as exc:
+            answer = QMessageBox.question(
+                self, "Draft not saved", f"The draft could not be saved ({exc}). Quit anyway?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        settings = self._settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        self.runner.wait(int(self.workspace.registry.config.network.read_timeout * 1000) + 2000)
+        super().closeEvent(event)

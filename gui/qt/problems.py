@@ -1,0 +1,53 @@
+"""The problems list: every error and warning of the batch, click to go to the field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+
+from gui.core.validation import Problem
+
+
+class ProblemsPanel(QTreeWidget):
+    """Lists problems; activating one asks to focus its field.
+
+    Signals:
+        focus_requested(int, str): the signal index and JSON path of the chosen problem.
+    """
+
+    focus_requested = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problems")
+        self.setAccessibleName("Problems")
+        self.setColumnCount(4)
+        self.setHeaderLabels(["", "Signal", "Field", "Problem"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setColumnWidth(0, 28)
+        self.setColumnWidth(1, 60)
+        self.setColumnWidth(2, 260)
+        self.itemActivated.connect(self._activate)
+        self.itemClicked.connect(self._activate)
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        self.clear()
+        error_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        items = []
+        for problem in problems:
+            where = "batch" if problem.index is None else f"#{problem.index + 1}"
+            item = QTreeWidgetItem(["", where, problem.path or "(signal)", problem.message])
+            item.setIcon(0, error_icon if problem.severity == "error" else warning_icon)
+            item.setToolTip(3, f"{problem.message} [{problem.code}]")
+            item.setData(0, Qt.ItemDataRole.UserRole, (problem.index or 0, problem.path))
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, problem.severity)
+            items.append(item)
+        self.addTopLevelItems(items)
+
+    def _activate(self, item: QTreeWidgetItem) -> None:
+        index, path = item.data(0, Qt.ItemDataRole.UserRole)
+        self.focus_requested.emit(index, path)

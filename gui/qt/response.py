@@ -1,0 +1,130 @@
+"""The response pane: outcome, status, time, next step, the response and the request as sent."""
+
+from __future__ import annotations
+
+import json
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.core.outcomes import Kind
+from gui.core.sender import SendResult, SignalRequest
+
+GOOD: Final = frozenset({Kind.ACCEPTED})
+NEUTRAL: Final = frozenset({Kind.CANCELLED})
+
+
+def pretty(text: str) -> str:
+    try:
+        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except ValueError:
+        return text
+
+
+class ResponsePane(QWidget):
+    """Shows the last send's outcome; the token appears only as a fingerprint."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("response")
+        self.setAccessibleName("Response")
+        self.title = QLabel("Nothing sent yet", self)
+        self.title.setObjectName("outcomeTitle")
+        self.title.setProperty("outcome", "")
+        self.summary = QLabel("Press Ctrl+Enter to send the request to the selected store.", self)
+        self.summary.setObjectName("outcomeSummary")
+        self.summary.setWordWrap(True)
+        self.next_step = QLabel(self)
+        self.next_step.setObjectName("nextStep")
+        self.next_step.setWordWrap(True)
+        self.next_step.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tabs = QTabWidget(self)
+        self.body = self._text("responseBody")
+        self.headers = self._text("responseHeaders")
+        self.request = self._text("requestAsSent")
+        self.attempts = self._text("attempts")
+        self.tabs.addTab(self.body, "Body")
+        self.tabs.addTab(self.headers, "Headers")
+        self.tabs.addTab(self.request, "Request as sent")
+        self.tabs.addTab(self.attempts, "Attempts")
+        copy = QPushButton("Copy", self)
+        copy.setObjectName("copyResponseTab")
+        copy.setToolTip("Copy the visible tab's text (the token is masked)")
+        copy.clicked.connect(self._copy)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.next_step)
+        layout.addWidget(self.tabs, 1)
+
+    def _text(self, name: str) -> QPlainTextEdit:
+        view = QPlainTextEdit(self)
+        view.setObjectName(name)
+        view.setReadOnly(True)
+        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        return view
+
+    def _copy(self) -> None:
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, QPlainTextEdit):
+            QGuiApplication.clipboard().setText(widget.toPlainText())
+
+    def _set_outcome(self, title: str, state: str) -> None:
+        self.title.setText(title)
+        self.title.setProperty("outcome", state)
+        self.title.style().unpolish(self.title)
+        self.title.style().polish(self.title)
+
+    def show_sending(self, request: SignalRequest | None, store: str) -> None:
+        self._set_outcome("Sending…", "busy")
+        self.summary.setText(f"To {store}. The window stays usable; Cancel stops retries.")
+        self.next_step.clear()
+        if request is not None:
+            self.show_request(request)
+
+    def show_request(self, request: SignalRequest) -> None:
+        lines = [f"POST {request.url}"]
+        lines += [f"{k}: {v}" for k, v in request.redacted_headers()]
+        lines += ["", pretty(request.body.decode("utf-8", errors="replace"))]
+        self.request.setPlainText("\n".join(lines))
+
+    def show_result(self, result: SendResult, entry_id: int | None = None) -> None:
+        o = result.outcome
+        state = "good" if o.kind in GOOD else "neutral" if o.kind in NEUTRAL else "bad"
+        status = f"HTTP {result.status}" if result.status is not None else "no HTTP answer"
+        self._set_outcome(o.title, state)
+        count = len(result.attempts)
+        entry = f"; history entry {entry_id}" if entry_id is not None else ""
+        self.summary.setText(
+            f"{status} · {result.duration_ms:.0f} ms · {count} attempt{'s' * (count != 1)}"
+            f"{entry}\n{o.detail}"
+        )
+        self.next_step.setText("" if o.accepted else f"Next step: {o.next_step}")
+        self.body.setPlainText(pretty(result.response_body) or "(empty body)")
+        self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in result.response_headers))
+        self.attempts.setPlainText(
+            "\n".join(
+                f"#{a.number}: {a.status or '-'} {a.kind} in {a.duration_ms:.0f} ms"
+                f" (waited {a.waited_s:.1f} s) {a.detail}"
+                for a in result.attempts
+            )
+        )
+
+    def show_error(self, title: str, message: str) -> None:
+        """A send that could not start (no token, keyring locked, …)."""
+        self._set_outcome(title, "bad")
+        self.summary.setText(message)
+        self.next_step.clear()

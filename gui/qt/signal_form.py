@@ -1,0 +1,142 @@
+"""The form of one signal: session, query and type-specific fields, built from the model."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.core.draft import MISSING, Draft, field_doc, field_kind, is_required
+from gui.core.drafts import new_id, now_ms
+from gui.core.models import SignalType, model_for
+from gui.core.validation import Problem, products_total
+from gui.qt.fields import FieldEditor, MessageLabel
+
+# Layout only: which section shows which field. Rules come from the models.
+SECTIONS: Final = (
+    ("Session", ("timestamp", "visitorId", "sessionId", "ipAddress", "sourceId")),
+    ("Query", ("queryId", "searchTerms")),
+    ("Details", ("uri", "selectedPosition", "cartId", "orderId", "revenue")),
+)
+NEW_ID_FIELDS: Final = frozenset({"visitorId", "sessionId", "queryId", "cartId"})
+
+
+def human_time(value: Any) -> str:
+    """Epoch milliseconds as a local date and time, or why not."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return ""
+    try:
+        when = datetime.fromtimestamp(value / 1000, UTC).astimezone()
+    except (OverflowError, OSError, ValueError):
+        return "out of range"
+    return when.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] + when.strftime(" %Z")
+
+
+class SignalForm(QWidget):
+    """Fields of the current signal for one signal type.
+
+    Signals:
+        edited(str, object): a field changed (path, JSON value).
+    """
+
+    edited = Signal(str, object)
+
+    def __init__(self, kind: SignalType, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.editors: dict[str, FieldEditor] = {}
+        self.messages: dict[str, MessageLabel] = {}
+        self._draft: Draft | None = None
+        model = model_for(kind)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for title, names in SECTIONS:
+            present = [n for n in names if n in model.model_fields]
+            if not present:
+                continue
+            box = QGroupBox(title, self)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for name in present:
+                form.addRow(self._label(name, model), self._row(name, model))
+            layout.addWidget(box)
+        layout.addStretch(0)
+
+    def _label(self, name: str, model: Any) -> QLabel:
+        required = is_required(model, name)
+        label = QLabel(f"{name}{'' if required else ' (optional)'}", self)
+        label.setToolTip(field_doc(model, name))
+        return label
+
+    def _row(self, name: str, model: Any) -> QWidget:
+        doc = field_doc(model, name)
+        editor = FieldEditor(name, field_kind(model, name), is_required(model, name), name, doc)
+        editor.edited.connect(self.edited)
+        self.editors[name] = editor
+        container = QWidget(self)
+        column = QVBoxLayout(container)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 1)
+        if name in NEW_ID_FIELDS:
+            line.addWidget(self._button("New id", f"Make a new random {name}", name, new_id))
+        if name == "timestamp":
+            self.time_label = QLabel(self)
+            self.time_label.setObjectName("timestampHuman")
+            self.time_label.setMinimumWidth(200)
+            line.addWidget(self.time_label)
+            line.addWidget(self._button("Now", "Set the timestamp to now", name, now_ms))
+        if name == "revenue":
+            total = QPushButton("Sum of products", self)
+            total.setObjectName("revenueSum")
+            total.setToolTip("Set revenue to the sum of price x quantity")
+            total.clicked.connect(self._sum_revenue)
+            line.addWidget(total)
+        column.addLayout(line)
+        message = MessageLabel(container)
+        message.setObjectName(f"{name}.message")
+        self.messages[name] = message
+        column.addWidget(message)
+        return container
+
+    def _button(self, text: str, tip: str, name: str, make: Any) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(f"{name}.{text.replace(' ', '').lower()}")
+        button.setToolTip(tip)
+        button.setAccessibleName(f"{tip}")
+        button.clicked.connect(lambda: self.edited.emit(name, make()))
+        return button
+
+    def _sum_revenue(self) -> None:
+        if self._draft is not None and isinstance(self._draft.signal, dict):
+            total = products_total(self._draft.signal)
+            if total is not None:
+                self.edited.emit("revenue", round(total, 2))
+
+    def show_signal(self, draft: Draft) -> None:
+        """Shows the current signal's values."""
+        self._draft = draft
+        for name, editor in self.editors.items():
+            editor.show_value(draft.get(name))
+        if hasattr(self, "time_label"):
+            value = draft.get("timestamp")
+            self.time_label.setText(human_time(value) if value is not MISSING else "")
+
+    def show_problems(self, by_path: dict[str, Problem]) -> None:
+        """Lights up each field that has a problem (errors before warnings)."""
+        for name, editor in self.editors.items():
+            problem = by_path.get(name)
+            editor.set_problem(problem)
+            self.messages[name].show_problem(problem)

@@ -1,0 +1,80 @@
+"""Runs blocking work (network, keyring, disk) off the GUI thread; results come back as signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskSignals(QObject):
+    """Signals:
+    done(object): the function returned this value.
+    failed(object): the function raised this exception.
+    progress(object): the function reported progress.
+    """
+
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(object)
+
+
+class Task(QRunnable):
+    """One call of a function in the pool. The function receives a progress callback when
+    ``with_progress`` is set."""
+
+    def __init__(self, func: Callable[..., Any], with_progress: bool = False) -> None:
+        super().__init__()
+        self.func = func
+        self.with_progress = with_progress
+        self.signals = TaskSignals()
+
+    def run(self) -> None:
+        try:
+            args = (self.signals.progress.emit,) if self.with_progress else ()
+            result = self.func(*args)
+        except Exception as exc:  # reported to the GUI, which shows it
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class Runner(QObject):
+    """Starts tasks in its own pool and keeps them alive until they report."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(4)
+        self._running: set[Task] = set()
+
+    def start(
+        self,
+        func: Callable[..., Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[Exception], None],
+        on_progress: Callable[[Any], None] | None = None,
+    ) -> Task:
+        task = Task(func, with_progress=on_progress is not None)
+        task.setAutoDelete(False)
+        self._running.add(task)
+
+        def finish(callback: Callable[[Any], None], value: Any) -> None:
+            self._running.discard(task)
+            callback(value)
+
+        task.signals.done.connect(lambda value: finish(on_done, value))
+        task.signals.failed.connect(lambda exc: finish(on_failed, exc))
+        if on_progress is not None:
+            task.signals.progress.connect(on_progress)
+        self.pool.start(task)
+        return task
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Waits for running tasks (on close); True when all finished."""
+        return self.pool.waitForDone(msecs)
