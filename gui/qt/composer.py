@@ -130,6 +130,7 @@ class Composer(QWidget):
         old = self.form
         self.form = SignalForm(self.draft.kind, self.form_host)
         self.form_layout.replaceWidget(old, self.form)
+        old.setParent(None)  # its editors leave the window now, not at the next event loop turn
         old.deleteLater()
         self._connect_form()
 

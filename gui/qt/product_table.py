@@ -37,6 +37,10 @@ def cell_path(row: int, name: str) -> str:
     return f"productDetails[{row}].{inner}{name}"
 
 
+def _row_of(path: str) -> int:
+    return int(path.split("[", 1)[1].split("]", 1)[0])
+
+
 class ProductTable(QWidget):
     """Edits ``productDetails`` of the current signal.
 
@@ -138,9 +142,15 @@ class ProductTable(QWidget):
         self.count_label.setText(f"{len(products)} product{'s' * (len(products) != 1)}")
 
     def _rebuild(self, rows: int) -> None:
+        """Adds editors for new rows or drops those of removed rows; others are reused."""
+        existing = self.table.rowCount()
         self.table.setRowCount(rows)
-        self.editors.clear()
-        for row in range(rows):
+        if rows < existing:
+            for path in [p for p in self.editors if _row_of(p) >= rows]:
+                editor = self.editors.pop(path)
+                editor.setParent(None)  # gone now, not at the next event loop turn
+                editor.deleteLater()
+        for row in range(existing, rows):
             for column, (name, model) in enumerate(COLUMNS):
                 path = cell_path(row, name)
                 editor = FieldEditor(

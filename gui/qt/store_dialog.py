@@ -66,6 +66,7 @@ class StoreDialog(QDialog):
         self.runner = runner
         self.probe = probe
         self.editing: str | None = None
+        self._status_seq = 0
         self.list = QListWidget(self)
         self.list.setObjectName("storeList")
         self.list.currentTextChanged.connect(self._load)
@@ -297,12 +298,18 @@ class StoreDialog(QDialog):
         name = self.editing
         if not name:
             return
+        self._status_seq += 1
+        seq = self._status_seq
         self.token_state.setText("checking…")
-        self.runner.start(lambda: self.vault.status(name), self._show_status, self._keyring_failed)
+        self.runner.start(
+            lambda: self.vault.status(name),
+            lambda status: self._show_status(status, seq),
+            self._keyring_failed,
+        )
 
-    def _show_status(self, status: TokenStatus) -> None:
-        if status.store != self.editing:
-            return
+    def _show_status(self, status: TokenStatus, seq: int) -> None:
+        if status.store != self.editing or seq != self._status_seq:
+            return  # an older check answered late
         if status.is_set:
             self.token_state.setText(f"set ({status.fingerprint}, from {status.source})")
         else:
@@ -317,6 +324,7 @@ class StoreDialog(QDialog):
         self.token_entry.clear()
 
         def saved(fingerprint: object) -> None:
+            self._status_seq += 1  # a check started before the save must not overwrite this
             self.token_state.setText(f"saved ({fingerprint})")
             self.token_changed.emit(name)
 
@@ -335,6 +343,7 @@ class StoreDialog(QDialog):
             return
 
         def deleted(existed: object) -> None:
+            self._status_seq += 1
             self.token_state.setText("deleted" if existed else "not set")
             self.token_changed.emit(name)
 

@@ -1,0 +1,103 @@
+"""Stores and tokens dialog: live store-ID checks, keyring work off-thread, the token test."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from gui.core.mockstore import MockOptions, MockStore
+from gui.core.stores import make_store
+from gui.core.tokens import SERVICE, fingerprint
+from gui.core.workspace import Workspace
+from gui.qt.main_window import MainWindow
+from gui.qt.store_dialog import StoreDialog
+from tests.conftest import MemoryKeyring
+
+TOKEN = "dialogTOKEN0123456789abcdefghij"
+
+
+def open_dialog(qtbot: QtBot, window: MainWindow, current: str = "local-mock") -> StoreDialog:
+    ws = window.workspace
+    dialog = StoreDialog(ws.registry, ws.vault, window.runner, window.probe, current, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_store_id_is_checked_live(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    qtbot.mouseClick(dialog.findChild(type(dialog.save), "newStore"), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.name, "Shop")
+    qtbot.keyClicks(dialog.store_id, "evil.example/x#")
+    assert "not a DNS label" in dialog.id_message.text()
+    assert not dialog.save.isEnabled()
+    dialog.store_id.clear()
+    qtbot.keyClicks(dialog.store_id, "0b1c2d3e-aaaa")
+    assert dialog.id_message.text() == ""
+    assert dialog.save.isEnabled()
+    assert "https://0b1c2d3e-aaaa.applications.lucidworks.com" in dialog.endpoint.text()
+    qtbot.keyClicks(dialog.base_url, "http://192.0.2.1")
+    assert "unencrypted" in dialog.url_message.text()
+    assert not dialog.save.isEnabled()
+
+
+def test_add_a_store_set_test_and_delete_its_token(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with MockStore(options=MockOptions(token=TOKEN)) as mock:
+        dialog = open_dialog(qtbot, window)
+        dialog._new()
+        qtbot.keyClicks(dialog.name, "guarded")
+        qtbot.keyClicks(dialog.store_id, "guarded")
+        qtbot.keyClicks(dialog.base_url, mock.url)
+        with qtbot.waitSignal(dialog.stores_changed):
+            qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+        assert workspace.registry.get("guarded").base_url == mock.url
+        assert dialog.editing == "guarded"
+        qtbot.keyClicks(dialog.token_entry, TOKEN)
+        assert dialog.token_entry.echoMode() == dialog.token_entry.EchoMode.Password
+        with qtbot.waitSignal(dialog.token_changed, timeout=5000):
+            qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
+        assert memory_keyring.items[(SERVICE, "guarded")] == TOKEN
+        assert dialog.token_entry.text() == ""
+        assert fingerprint(TOKEN) in dialog.token_state.text()
+        qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.test_result.text().startswith("WORKS"), timeout=10000)
+        assert "analytics are untouched" in dialog.test_result.text()
+        assert mock.accepted == []
+        memory_keyring.items[(SERVICE, "guarded")] = "wrong"
+        qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.test_result.text().startswith("REFUSED"), timeout=10000)
+        monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+        with qtbot.waitSignal(dialog.token_changed, timeout=5000):
+            qtbot.mouseClick(dialog.delete_token, Qt.MouseButton.LeftButton)
+        assert (SERVICE, "guarded") not in memory_keyring.items
+        assert dialog.token_state.text() == "deleted"
+    history = workspace.history
+    assert [history.get(i).source for i in history.ids()] == ["token test", "token test"]
+
+
+def test_a_store_that_does_not_exist_is_said_so(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, memory_keyring: MemoryKeyring
+) -> None:
+    workspace.registry.put(
+        make_store(name="ghost", store_id="ghost", base_url="https://ghost.applications.invalid")
+    )
+    workspace.vault.set("ghost", TOKEN)
+    dialog = open_dialog(qtbot, window, "ghost")
+    qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("NO STORE"), timeout=10000)
+    assert "token was not checked" in dialog.test_result.text()
+
+
+def test_the_built_in_mock_cannot_be_renamed_or_removed(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    assert not dialog.store_id.isEnabled()
+    assert not dialog.remove.isEnabled()
+    qtbot.waitUntil(lambda: "Keyring:" in dialog.backend.text(), timeout=5000)
