@@ -9,8 +9,9 @@ from collections.abc import Callable, Sequence
 from typing import Final, TextIO
 
 from gui.core.jsonio import InputError, read_json
-from gui.core.models import SIGNAL_TYPES, SignalType
-from gui.core.validation import Problem, has_errors, validate_batch
+from gui.core.problems import Problem, has_errors
+from gui.core.types import SIGNAL_TYPES, SignalType
+from gui.core.validation import validate_batch
 
 EXIT_OK: Final = 0
 EXIT_REJECTED: Final = 1

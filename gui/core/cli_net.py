@@ -18,13 +18,14 @@ from gui.core.export import EXPORT_FORMATS, export
 from gui.core.history import Entry, Filter, History, HistoryError
 from gui.core.jsonio import InputError, parse_json, read_text
 from gui.core.mockstore import MockOptions, MockStore
-from gui.core.models import SignalType
 from gui.core.paths import write_private
+from gui.core.problems import has_errors
 from gui.core.sender import Sender, SendResult, make_client
 from gui.core.sending import SendError, build_request, count_signals, send_recorded
 from gui.core.stores import ConfigError, Store, StoreError, StoreRegistry, make_store
 from gui.core.tokens import TOKEN_VARIABLE, TokenError, TokenVault, check_token
-from gui.core.validation import has_errors, validate_batch
+from gui.core.types import SignalType
+from gui.core.validation import validate_batch
 
 
 class UsageError(Exception):

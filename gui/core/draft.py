@@ -5,17 +5,15 @@ from __future__ import annotations
 import copy
 import itertools
 import re
-import typing
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, Final
 
 from gui.core.drafts import new_product, new_signal
-from gui.core.models import MODELS, Product, ProductDetail, SignalType, model_for
-from gui.core.validation import Problem, validate_batch
+from gui.core.fieldspec import FieldKind, all_signal_names, names_of, signal_fields
+from gui.core.types import SignalType
 
-FieldKind = Literal["string", "integer", "number"]
+if TYPE_CHECKING:
+    from gui.core.problems import Problem
 _PART: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -32,45 +30,6 @@ MISSING: Final = _Missing()
 def parse_path(path: str) -> list[str | int]:
     """``productDetails[0].product.price`` -> ``['productDetails', 0, 'product', 'price']``."""
     return [int(index) if index else name for name, index in _PART.findall(path)]
-
-
-def field_kind(model: type[BaseModel], name: str) -> FieldKind:
-    """How a form edits a field, read from the model's annotation (never restated)."""
-    args = set(_base_types(model.model_fields[name].annotation))
-    if int in args:
-        return "integer"
-    if float in args:
-        return "number"
-    return "string"
-
-
-def _base_types(annotation: Any) -> list[Any]:
-    """The plain types inside Optional/Union/Annotated."""
-    args = typing.get_args(annotation)
-    if not args:
-        return [annotation]
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _base_types(args[0])
-    return [t for arg in args for t in _base_types(arg)]
-
-
-def is_required(model: type[BaseModel], name: str) -> bool:
-    return model.model_fields[name].is_required()
-
-
-def field_doc(model: type[BaseModel], name: str) -> str:
-    """The field's attribute docstring, for tooltips and accessible descriptions."""
-    return " ".join((model.model_fields[name].description or "").split())
-
-
-def model_of_path(kind: SignalType, path: str) -> tuple[type[BaseModel], str]:
-    """The model that owns a path's last name, and that name."""
-    parts = [p for p in parse_path(path) if isinstance(p, str)]
-    if parts[:2] == ["productDetails", "product"]:
-        return Product, parts[-1]
-    if parts[:1] == ["productDetails"] and len(parts) == 2:
-        return ProductDetail, parts[-1]
-    return model_for(kind), parts[-1]
 
 
 def text_to_value(text: str, kind: FieldKind, required: bool) -> Any:
@@ -128,6 +87,8 @@ class Draft:
         return self.signals
 
     def validate(self) -> list[Problem]:
+        from gui.core.validation import validate_batch  # pydantic: not needed for a first frame
+
         return validate_batch(self.kind, self.signals)
 
     def get(self, path: str, index: int | None = None) -> Any:
@@ -215,16 +176,15 @@ class Draft:
 
     def set_kind(self, kind: SignalType) -> None:
         """Switches the type: fields of other types go, the new type's fields are added."""
-        other_fields = {n for m in MODELS.values() for n in m.model_fields} - set(
-            model_for(kind).model_fields
-        )
+        own = names_of(kind)
+        other_fields = all_signal_names() - own
         for i, signal in enumerate(self.signals):
             if not isinstance(signal, dict):
                 continue
             template = new_signal(kind, like=signal)
             for name in other_fields:
                 signal.pop(name, None)
-            for name in model_for(kind).model_fields:
+            for name in (spec.name for spec in signal_fields(kind)):
                 if name not in signal and name in template:
                     signal[name] = template[name]
             self.signals[i] = signal

@@ -6,7 +6,7 @@ import time
 import uuid
 from typing import Any
 
-from gui.core.models import DEFAULT_CURRENCY, SignalType
+from gui.core.types import DEFAULT_CURRENCY, SignalType
 
 
 def new_id() -> str:

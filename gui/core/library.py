@@ -9,8 +9,8 @@ from typing import Any, Final
 
 from gui.core.draft import Draft
 from gui.core.jsonio import InputError, dumps_pretty, parse_json
-from gui.core.models import SIGNAL_TYPES
 from gui.core.paths import data_dir, write_private
+from gui.core.types import SIGNAL_TYPES
 
 _TEMPLATE_NAME: Final = re.compile(r"[\w][\w .-]{0,63}")
 

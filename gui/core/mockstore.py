@@ -12,8 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, Final
 
 from gui.core.jsonio import InputError, parse_json
-from gui.core.models import SIGNAL_TYPES, SignalType
-from gui.core.validation import Problem, has_errors, validate_batch
+from gui.core.problems import Problem, has_errors
+from gui.core.types import SIGNAL_TYPES, SignalType
+from gui.core.validation import validate_batch
 
 SIGNALS_PREFIX: Final = "/retail/signals/"
 MAX_BODY: Final = 16 * 1024 * 1024

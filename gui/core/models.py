@@ -10,20 +10,16 @@ from __future__ import annotations
 import ipaddress
 import uuid
 from functools import cache
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from gui.core import currencies
-
-SignalType = Literal["query", "click", "cartadd", "purchase"]
-SIGNAL_TYPES: Final[tuple[SignalType, ...]] = ("query", "click", "cartadd", "purchase")
+from gui.core.types import SignalType
 
 INT64_MIN: Final = -(2**63)
 INT64_MAX: Final = 2**63 - 1
-DEFAULT_CURRENCY: Final = "USD"
-"""The schema's default for ``currencyCode``; used to prefill new products, never to fix input."""
 
 
 def inferred(reason: str) -> dict[str, Any]:

@@ -35,6 +35,17 @@ def data_dir() -> Path:
     return _private_dir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
 
+def read_config_json() -> dict[str, object]:
+    """The config file as plain JSON (no validation), for the first frame; {} when unreadable."""
+    import json
+
+    try:
+        data = json.loads((config_dir() / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def write_private(path: Path, data: bytes) -> None:
     """Writes a file readable by the user only, atomically: a crash leaves the old or the new."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

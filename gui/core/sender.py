@@ -13,10 +13,10 @@ from typing import Final
 import httpx
 from pydantic import SecretStr
 
-from gui.core.models import SignalType
 from gui.core.outcomes import Kind, Outcome, from_exception, from_status, is_retryable, outcome
 from gui.core.stores import NetworkSettings
 from gui.core.tokens import redact
+from gui.core.types import SignalType
 
 MAX_RESPONSE_BYTES: Final = 2 * 1024 * 1024
 USER_AGENT: Final = "signal-composer/0.1"

@@ -9,11 +9,11 @@ from typing import Any
 
 from gui.core.history import History
 from gui.core.jsonio import dumps_compact
-from gui.core.models import SignalType
 from gui.core.outcomes import Kind, outcome
 from gui.core.sender import Attempt, Sender, SendResult, SignalRequest
 from gui.core.stores import Store, StoreError
 from gui.core.tokens import TOKEN_VARIABLE, TokenError, TokenVault
+from gui.core.types import SignalType
 
 
 class SendError(Exception):

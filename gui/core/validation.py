@@ -7,15 +7,14 @@ import math
 import time
 import typing
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
-from typing import Any, Final, Literal, TypeGuard
+from typing import Any, Final, TypeGuard
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from gui.core.models import SignalType, field_names, model_for
-
-Severity = Literal["error", "warning"]
+from gui.core.models import field_names, model_for
+from gui.core.problems import Problem, Severity
+from gui.core.types import SignalType
 
 SECONDS_LIKE_BELOW: Final = 100_000_000_000
 """A millisecond timestamp below this is before March 1973: almost surely seconds by mistake."""
@@ -30,34 +29,6 @@ DOC_EXAMPLE_IDS: Final = frozenset(
     }
 )
 PLACEHOLDER_QUANTITY: Final = 123
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with (or worth a look in) a signal."""
-
-    index: int | None
-    """The signal's position in the batch, or None for a problem with the batch itself."""
-    path: str
-    """JSON path inside the signal, such as ``productDetails[0].product.price``; "" is the whole."""
-    code: str
-    """Stable machine-readable code, such as ``too_long`` or ``unknown_field``."""
-    severity: Severity
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """The problem as a JSON-ready object."""
-        return asdict(self)
-
-    def format(self) -> str:
-        """One line for a terminal: ``[3] path: message [error]``."""
-        where = "batch" if self.index is None else str(self.index)
-        return f"[{where}] {self.path or '(signal)'}: {self.message} [{self.severity}]"
-
-
-def has_errors(problems: Sequence[Problem]) -> bool:
-    """True when any problem blocks a normal send."""
-    return any(p.severity == "error" for p in problems)
 
 
 def format_path(loc: Sequence[int | str]) -> str:

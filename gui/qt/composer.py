@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QGroupBox, QScrollArea, QSplitter, QTabWidget, QVB
 
 from gui.core.draft import Draft
 from gui.core.jsonio import InputError, dumps_compact, parse_json
-from gui.core.models import SignalType
-from gui.core.validation import Problem, validate_batch
+from gui.core.problems import Problem
+from gui.core.types import SignalType
 from gui.qt.fields import FieldEditor
 from gui.qt.json_view import JsonView
 from gui.qt.product_table import ProductTable
@@ -33,10 +33,12 @@ class Composer(QWidget):
     changed = Signal()
     validated = Signal(list)
 
-    def __init__(self, draft: Draft, parent: QWidget | None = None) -> None:
+    def __init__(self, draft: Draft, parent: QWidget | None = None, validate: bool = True) -> None:
         super().__init__(parent)
         self.draft = draft
         self.problems: list[Problem] = []
+        self.validation_ready = validate
+        """False until the validation core (pydantic, ~100 ms) is loaded after the first frame."""
         self.raw = False
         self.signal_list = SignalList(self)
         self.signal_list.current_changed.connect(self.select_signal)
@@ -95,7 +97,10 @@ class Composer(QWidget):
     def revalidate(self) -> list[Problem]:
         """Validates now and lights up the fields; returns the problems."""
         self._timer.stop()
-        self.problems = validate_batch(self.draft.kind, self.draft.signals)
+        if not self.validation_ready:
+            self.signal_list.show_draft(self.draft, [])
+            return []
+        self.problems = self.draft.validate()
         by_path: dict[str, Problem] = {}
         for problem in self.problems:
             if problem.index == self.draft.current:
@@ -228,5 +233,7 @@ class Composer(QWidget):
         except InputError as exc:
             problem = Problem(None, "", "invalid_json", "error", str(exc))
             return text.encode("utf-8"), 0, [problem]
+        from gui.core.validation import validate_batch
+
         count = len(data) if isinstance(data, list) else 1
         return text.encode("utf-8"), count, validate_batch(self.draft.kind, data)

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from gui.core.draft import FieldKind, text_to_value, value_to_text
-from gui.core.validation import Problem
+from gui.core.draft import text_to_value, value_to_text
+from gui.core.fieldspec import FieldKind
+from gui.core.problems import Problem
 
 
 class FieldEditor(QLineEdit):

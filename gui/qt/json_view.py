@@ -148,7 +148,7 @@ class JsonView(QWidget):
     def _set_error(self, message: str | None) -> None:
         self.error = message
         if message:
-            self.status.setText(f"Not valid JSON: {message}. The forms keep their last values.")
+            self.status.setText(f"{message[:1].upper()}{message[1:]}. The forms keep their values.")
             self.status.setProperty("problem", "error")
         else:
             self.status.setText("Valid JSON, in sync with the forms.")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -19,15 +19,9 @@ from PySide6.QtWidgets import (
 
 from gui.core import library
 from gui.core.draft import Draft
-from gui.core.models import SignalType
-from gui.core.paths import config_dir
-from gui.core.probe import ProbeReport, probe_token
-from gui.core.sender import Attempt, SignalRequest
-from gui.core.sending import Recorded, build_request, send_recorded
-from gui.core.stores import Store, StoreError
-from gui.core.tokens import TokenStatus
-from gui.core.validation import Problem
-from gui.core.workspace import Workspace
+from gui.core.paths import config_dir, read_config_json
+from gui.core.problems import Problem
+from gui.core.types import SignalType
 from gui.qt.composer import Composer
 from gui.qt.file_actions import FileActions
 from gui.qt.problems import ProblemsPanel
@@ -35,20 +29,49 @@ from gui.qt.response import ResponsePane
 from gui.qt.store_bar import StoreBar
 from gui.qt.workers import Runner
 
+if TYPE_CHECKING:
+    from gui.core.probe import ProbeReport
+    from gui.core.sending import Recorded
+    from gui.core.stores import Store
+    from gui.core.tokens import TokenStatus
+    from gui.core.workspace import Workspace
+
+LOCAL_MOCK = "local-mock"
+
+
+def open_workspace() -> Workspace:
+    """Opens config, history and the local mock, and loads the validation core (a worker runs
+    this right after the first frame)."""
+    from gui.core import currencies, validation  # noqa: F401 - imported here, off the GUI thread
+    from gui.core.workspace import Workspace
+
+    currencies.codes()
+    return Workspace.open()
+
 
 class MainWindow(QMainWindow):
-    """Signal Composer's window. Blocking work goes through ``runner``; the GUI never waits."""
+    """Signal Composer's window. Blocking work goes through ``runner``; the GUI never waits.
 
-    def __init__(self, workspace: Workspace, draft: Draft | None = None) -> None:
+    Made with a workspace (tests), it is ready at once. Made without one (the app), it shows
+    the composer first and attaches the workspace from a worker: config, history, local mock
+    and the validation core load after the first frame.
+
+    Signals:
+        ready(): the workspace is attached; sending and validation work.
+    """
+
+    ready = Signal()
+
+    def __init__(self, workspace: Workspace | None = None, draft: Draft | None = None) -> None:
         super().__init__()
-        self.workspace = workspace
+        self.workspace: Workspace | None = None
         self.runner = Runner(self)
         self.setWindowTitle("Signal Composer")
         self.setObjectName("mainWindow")
         restored = library.load_last_draft() if draft is None else None
         start = draft or (restored[0] if restored else Draft.fresh("click"))
         self.store_bar = StoreBar(self)
-        self.composer = Composer(start, self)
+        self.composer = Composer(start, self, validate=False)
         self.response = ResponsePane(self)
         self.problems = ProblemsPanel(self)
         self.files = FileActions(self)
@@ -74,7 +97,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._wire()
         self.store_bar.set_kind(start.kind)
-        self._reload_stores(self.workspace.registry.config.default_store)
         if restored and restored[1] is not None:
             self.composer.set_draft(restored[0], restored[1])
         self._autosave = QTimer(self)
@@ -83,7 +105,36 @@ class MainWindow(QMainWindow):
         self._autosave.timeout.connect(self.save_draft_async)
         self.composer.changed.connect(self._autosave.start)
         self._restore_geometry()
-        self.show_problems(self.composer.problems)
+        if workspace is not None:
+            self.attach(workspace)
+        else:
+            config = read_config_json()
+            default = config.get("default_store")
+            self.store_bar.set_stores([str(default or LOCAL_MOCK)], str(default or LOCAL_MOCK))
+            self.store_bar.send.setEnabled(False)
+            self.store_bar.set_token_state("starting…", "pending")
+
+    def start_background(self) -> None:
+        """Opens the workspace in a worker and attaches it (the app's start)."""
+
+        def failed(exc: Exception) -> None:
+            self.store_bar.set_token_state("not ready", "error")
+            self.response.show_error(
+                "Cannot open Signal Composer's files",
+                f"{exc}\n\nYour draft is kept; fix the file named above and restart.",
+            )
+            QMessageBox.critical(self, "Signal Composer cannot open its files", str(exc))
+
+        self.runner.start(open_workspace, self.attach, failed)
+
+    def attach(self, workspace: Workspace) -> None:
+        """Connects the config, history and sender; validation starts."""
+        self.workspace = workspace
+        self.store_bar.send.setEnabled(True)
+        self._reload_stores(workspace.registry.config.default_store)
+        self.composer.validation_ready = True
+        self.composer.revalidate()
+        self.ready.emit()
 
     # ---- set-up ---------------------------------------------------------------------------
 
@@ -171,29 +222,40 @@ class MainWindow(QMainWindow):
 
     # ---- stores and tokens ----------------------------------------------------------------
 
+    @property
+    def ws(self) -> Workspace:
+        """The workspace; actions that need it are disabled until it is attached."""
+        if self.workspace is None:
+            raise RuntimeError("Signal Composer is still starting")
+        return self.workspace
+
     def current_store(self) -> Store:
-        return self.workspace.registry.get(self.store_bar.stores.currentText())
+        return self.ws.registry.get(self.store_bar.stores.currentText())
 
     def _reload_stores(self, current: str) -> None:
-        registry = self.workspace.registry
+        registry = self.ws.registry
         name = current if current in registry.names() else registry.names()[0]
-        self.store_bar.set_stores(registry.stores, name)
+        self.store_bar.set_stores(registry.names(), name)
         self._store_changed(name)
 
     def _store_changed(self, name: str) -> None:
+        if self.workspace is None:
+            return
+        from gui.core.stores import StoreError
+
+        registry = self.workspace.registry
         try:
-            store = self.workspace.registry.get(name)
+            store = registry.get(name)
         except StoreError:
             return
         self.store_bar.show_store(store)
-        if self.workspace.registry.config.default_store != name:
-            self.runner.start(
-                lambda: self.workspace.registry.set_default(name), lambda _: None, self._warn
-            )
+        if registry.config.default_store != name:
+            self.runner.start(lambda: registry.set_default(name), lambda _: None, self._warn)
         self.refresh_token_state()
 
     def refresh_token_state(self) -> None:
         store = self.current_store()
+        vault = self.ws.vault
         self.store_bar.set_token_state("token: checking…", "pending")
 
         def show(status: TokenStatus) -> None:
@@ -213,9 +275,11 @@ class MainWindow(QMainWindow):
                 self.store_bar.set_token_state("keyring unavailable", "error")
                 self.store_bar.token.setToolTip(str(exc))
 
-        self.runner.start(lambda: self.workspace.vault.status(store.name), show, failed)
+        self.runner.start(lambda: vault.status(store.name), show, failed)
 
     def manage_stores(self) -> None:
+        if self.workspace is None:
+            return
         from gui.qt.store_dialog import StoreDialog
 
         dialog = StoreDialog(
@@ -234,7 +298,9 @@ class MainWindow(QMainWindow):
 
     def probe(self, store: Store) -> ProbeReport:
         """The token test (runs in a worker thread)."""
-        ws = self.workspace
+        from gui.core.probe import probe_token
+
+        ws = self.ws
         return probe_token(ws.sender(), ws.history, store, ws.vault, ws.mock_url)
 
     # ---- composing ------------------------------------------------------------------------
@@ -270,6 +336,12 @@ class MainWindow(QMainWindow):
             self.send()
 
     def send(self) -> None:
+        if self.workspace is None:
+            self.statusBar().showMessage("Still starting: try again in a moment", 3000)
+            return
+        from gui.core.sender import Attempt, SignalRequest
+        from gui.core.sending import build_request, send_recorded
+
         store = self.current_store()
         kind: SignalType = self.composer.draft.kind
         body, count, problems = self.composer.request_body()
@@ -282,7 +354,7 @@ class MainWindow(QMainWindow):
         self.cancel_event = cancel
         self.store_bar.set_sending(True)
         self.response.show_sending(None, store.name)
-        ws = self.workspace
+        ws = self.ws
 
         def job(progress: Any) -> Recorded:
             request = build_request(store, kind, body, count, ws.vault, ws.mock_url)
@@ -412,5 +484,7 @@ class MainWindow(QMainWindow):
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())
-        self.runner.wait(int(self.workspace.registry.config.network.read_timeout * 1000) + 2000)
+        ws = self.workspace
+        patience = 25.0 if ws is None else ws.registry.config.network.read_timeout
+        self.runner.wait(int(patience * 1000) + 2000)
         super().closeEvent(event)

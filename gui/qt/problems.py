@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
-from gui.core.validation import Problem
+from gui.core.problems import Problem
 
 
 class ProblemsPanel(QTreeWidget):

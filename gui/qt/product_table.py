@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Final
 
-from pydantic import BaseModel
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,19 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.core.draft import Draft, field_doc, field_kind, is_required
-from gui.core.models import Product, ProductDetail
-from gui.core.validation import Problem
+from gui.core.draft import Draft
+from gui.core.fieldspec import FieldSpec, detail_fields, product_fields
+from gui.core.problems import Problem
 from gui.qt.fields import FieldEditor
 
-COLUMNS: Final[tuple[tuple[str, type[BaseModel]], ...]] = (
-    ("productId", Product),
-    ("title", Product),
-    ("price", Product),
-    ("currencyCode", Product),
-    ("imageuri", Product),
-    ("quantity", ProductDetail),
-)
+COLUMNS: Final = ("productId", "title", "price", "currencyCode", "imageuri", "quantity")
+
+
+def column_spec(name: str) -> FieldSpec:
+    return detail_fields()[name] if name == "quantity" else product_fields()[name]
 
 
 def cell_path(row: int, name: str) -> str:
@@ -59,7 +55,7 @@ class ProductTable(QWidget):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("productDetails")
         self.table.setAccessibleName("Products")
-        self.table.setHorizontalHeaderLabels([name for name, _ in COLUMNS])
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setMinimumHeight(160)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -68,10 +64,10 @@ class ProductTable(QWidget):
         header.setStretchLastSection(False)
         for column, width in enumerate((110, 200, 80, 70, 220, 60)):
             self.table.setColumnWidth(column, width)
-        for column, (name, model) in enumerate(COLUMNS):
+        for column, name in enumerate(COLUMNS):
             item = self.table.horizontalHeaderItem(column)
             if item is not None:
-                item.setToolTip(field_doc(model, name))
+                item.setToolTip(column_spec(name).doc)
         self.count_label = QLabel(self)
         buttons = QHBoxLayout()
         for text, slot, tip in (
@@ -151,14 +147,11 @@ class ProductTable(QWidget):
                 editor.setParent(None)  # gone now, not at the next event loop turn
                 editor.deleteLater()
         for row in range(existing, rows):
-            for column, (name, model) in enumerate(COLUMNS):
+            for column, name in enumerate(COLUMNS):
                 path = cell_path(row, name)
+                spec = column_spec(name)
                 editor = FieldEditor(
-                    path,
-                    field_kind(model, name),
-                    is_required(model, name),
-                    f"Product {row + 1} {name}",
-                    field_doc(model, name),
+                    path, spec.kind, spec.required, f"Product {row + 1} {name}", spec.doc
                 )
                 editor.setFrame(False)
                 editor.edited.connect(self.edited)

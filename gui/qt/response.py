@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.core.outcomes import Kind
-from gui.core.sender import SendResult, SignalRequest
+if TYPE_CHECKING:
+    from gui.core.sender import SendResult, SignalRequest
 
-GOOD: Final = frozenset({Kind.ACCEPTED})
-NEUTRAL: Final = frozenset({Kind.CANCELLED})
+NEUTRAL: Final = frozenset({"cancelled"})
 
 
 def pretty(text: str) -> str:
@@ -55,7 +54,7 @@ class ResponsePane(QWidget):
         self.attempts = self._text("attempts")
         self.tabs.addTab(self.body, "Body")
         self.tabs.addTab(self.headers, "Headers")
-        self.tabs.addTab(self.request, "Request as sent")
+        self.tabs.addTab(self.request, "Request")
         self.tabs.addTab(self.attempts, "Attempts")
         copy = QPushButton("Copy", self)
         copy.setObjectName("copyResponseTab")
@@ -103,7 +102,7 @@ class ResponsePane(QWidget):
 
     def show_result(self, result: SendResult, entry_id: int | None = None) -> None:
         o = result.outcome
-        state = "good" if o.kind in GOOD else "neutral" if o.kind in NEUTRAL else "bad"
+        state = "good" if o.accepted else "neutral" if o.kind in NEUTRAL else "bad"
         status = f"HTTP {result.status}" if result.status is not None else "no HTTP answer"
         self._set_outcome(o.title, state)
         count = len(result.attempts)

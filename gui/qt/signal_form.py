@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.core.draft import MISSING, Draft, field_doc, field_kind, is_required
+from gui.core.draft import MISSING, Draft
 from gui.core.drafts import new_id, now_ms
-from gui.core.models import SignalType, model_for
-from gui.core.validation import Problem, products_total
+from gui.core.fieldspec import FieldSpec, signal_fields
+from gui.core.problems import Problem
+from gui.core.types import SignalType
 from gui.qt.fields import FieldEditor, MessageLabel
 
 # Layout only: which section shows which field. Rules come from the models.
@@ -57,30 +58,29 @@ class SignalForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.messages: dict[str, MessageLabel] = {}
         self._draft: Draft | None = None
-        model = model_for(kind)
+        specs = {spec.name: spec for spec in signal_fields(kind)}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for title, names in SECTIONS:
-            present = [n for n in names if n in model.model_fields]
+            present = [specs[n] for n in names if n in specs]
             if not present:
                 continue
             box = QGroupBox(title, self)
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for name in present:
-                form.addRow(self._label(name, model), self._row(name, model))
+            for spec in present:
+                form.addRow(self._label(spec), self._row(spec))
             layout.addWidget(box)
         layout.addStretch(0)
 
-    def _label(self, name: str, model: Any) -> QLabel:
-        required = is_required(model, name)
-        label = QLabel(f"{name}{'' if required else ' (optional)'}", self)
-        label.setToolTip(field_doc(model, name))
+    def _label(self, spec: FieldSpec) -> QLabel:
+        label = QLabel(f"{spec.name}{'' if spec.required else ' (optional)'}", self)
+        label.setToolTip(spec.doc)
         return label
 
-    def _row(self, name: str, model: Any) -> QWidget:
-        doc = field_doc(model, name)
-        editor = FieldEditor(name, field_kind(model, name), is_required(model, name), name, doc)
+    def _row(self, spec: FieldSpec) -> QWidget:
+        name = spec.name
+        editor = FieldEditor(name, spec.kind, spec.required, name, spec.doc)
         editor.edited.connect(self.edited)
         self.editors[name] = editor
         container = QWidget(self)
@@ -120,6 +120,8 @@ class SignalForm(QWidget):
         return button
 
     def _sum_revenue(self) -> None:
+        from gui.core.validation import products_total
+
         if self._draft is not None and isinstance(self._draft.signal, dict):
             total = products_total(self._draft.signal)
             if total is not None:

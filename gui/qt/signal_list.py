@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from gui.core.draft import Draft
-from gui.core.validation import Problem
+from gui.core.problems import Problem
 
 
 class SignalList(QWidget):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from gui.core.models import SIGNAL_TYPES, SignalType
-from gui.core.stores import Store
+from gui.core.types import SIGNAL_TYPES, SignalType
+
+if TYPE_CHECKING:
+    from gui.core.stores import Store
 
 
 class StoreBar(QWidget):
@@ -68,10 +71,10 @@ class StoreBar(QWidget):
         if not self._quiet and name:
             self.store_changed.emit(name)
 
-    def set_stores(self, stores: Sequence[Store], current: str) -> None:
+    def set_stores(self, names: Sequence[str], current: str) -> None:
         self._quiet = True
         self.stores.clear()
-        self.stores.addItems([s.name for s in stores])
+        self.stores.addItems(list(names))
         index = self.stores.findText(current)
         self.stores.setCurrentIndex(max(index, 0))
         self._quiet = False

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from gui.core.drafts import new_signal
-from gui.core.models import SIGNAL_TYPES, SignalType
-from gui.core.validation import Problem, format_path, has_errors, validate_batch, validate_signal
+from gui.core.problems import Problem, has_errors
+from gui.core.types import SIGNAL_TYPES, SignalType
+from gui.core.validation import format_path, validate_batch, validate_signal
 
 NOW = 1_764_460_800_000  # 2025-11-30T00:00:00Z
 

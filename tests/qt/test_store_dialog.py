@@ -19,7 +19,7 @@ TOKEN = "dialogTOKEN0123456789abcdefghij"
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow, current: str = "local-mock") -> StoreDialog:
-    ws = window.workspace
+    ws = window.ws
     dialog = StoreDialog(ws.registry, ws.vault, window.runner, window.probe, current, window)
     qtbot.addWidget(dialog)
     dialog.show()

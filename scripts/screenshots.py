@@ -1,0 +1,80 @@
+"""Takes screenshots of the main states of the window, for a person to look at.
+
+Run under a real X server, for example:
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py shots/
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main(out: Path) -> None:
+    os.environ.setdefault("SIGNAL_COMPOSER_HOME", tempfile.mkdtemp())
+    os.environ.setdefault("SIGNAL_COMPOSER_TOKEN", "demo-token-not-a-secret")
+    out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.core.draft import Draft
+    from gui.core.drafts import new_product
+    from gui.core.workspace import Workspace
+    from gui.qt.app import apply_theme
+    from gui.qt.main_window import MainWindow
+    from gui.qt.store_dialog import StoreDialog
+
+    app = QApplication(sys.argv[:1])
+    apply_theme(app)
+    workspace = Workspace.open()
+    window = MainWindow(workspace, Draft.fresh("click"))
+    window.resize(1360, 860)
+    window.show()
+
+    def pump(ms: int = 400) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shot(name: str, widget: object = window) -> None:
+        pump()
+        widget.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined]
+        print(out / f"{name}.png")
+
+    shot("1-fresh")
+    draft = window.composer.draft
+    draft.products().extend(new_product(i) for i in range(2, 5))
+    draft.set("productDetails[1].product.currencyCode", "usd")
+    draft.set("ipAddress", "111.222.333")
+    draft.set("visitorID", "typo")
+    window.composer.refresh()
+    shot("2-problems")
+    window.composer.tabs.setCurrentIndex(1)
+    shot("3-json")
+    window.composer.json.editor.setPlainText('[{"visitorId": "x",\n  "oops"\n}]')
+    pump(600)
+    shot("4-json-broken")
+    window.set_draft(Draft.fresh("purchase"))
+    window.composer.tabs.setCurrentIndex(0)
+    window.send()
+    while window.sending:
+        pump(100)
+    shot("5-sent")
+    dialog = StoreDialog(
+        workspace.registry, workspace.vault, window.runner, window.probe, "local-mock", window
+    )
+    dialog.show()
+    dialog._new()
+    dialog.name.setText("Customer QA")
+    dialog.store_id.setText("evil.example/x#")
+    dialog._check()
+    shot("6-stores", dialog)
+    dialog.close()
+    window.close()
+    workspace.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots"))
