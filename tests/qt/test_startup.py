@@ -1,0 +1,61 @@
+"""Start-up: the first frame needs no pydantic, httpx or keyring; the workspace attaches after."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pytestqt.qtbot import QtBot
+
+from gui.core.draft import Draft
+from gui.qt.main_window import MainWindow
+from tests.conftest import MemoryKeyring
+
+FIRST_FRAME = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gui.qt.main_window import MainWindow
+window = MainWindow()
+window.show()
+app.processEvents()
+heavy = [m for m in ("pydantic", "httpx", "keyring", "sqlite3", "http.server") if m in sys.modules]
+print("heavy:", ",".join(heavy))
+"""
+
+
+def test_the_first_frame_imports_no_heavy_module() -> None:
+    # The field-spec cache is made on the first run; the second shows what a normal start does.
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "heavy:"
+
+
+def test_the_workspace_attaches_after_the_first_frame(
+    qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    window = MainWindow(None, Draft.fresh("click"))
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.store_bar.send.isEnabled()
+    assert window.store_bar.stores.currentText() == "local-mock"
+    window.composer.draft.set("ipAddress", "111.222.333")
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        window.start_background()
+    try:
+        assert window.store_bar.send.isEnabled()
+        assert window.status_problems.text() == "1 error · 0 warnings"
+        assert window.workspace is not None
+        assert window.workspace.mock_url is not None
+    finally:
+        window.close()
+        assert window.runner.wait(10000)
+        if window.workspace is not None:
+            window.workspace.close()
