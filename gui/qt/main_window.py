@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from gui.core.stores import Store
     from gui.core.tokens import TokenStatus
     from gui.core.workspace import Workspace
+    from gui.qt.history_panel import HistoryPanel
 
 LOCAL_MOCK = "local-mock"
 
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self)
         self.files = FileActions(self)
         self.cancel_event: threading.Event | None = None
+        self.history: HistoryPanel | None = None
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.composer)
         splitter.addWidget(self.response)
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
     def attach(self, workspace: Workspace) -> None:
         """Connects the config, history and sender; validation starts."""
         self.workspace = workspace
+        self._add_history(workspace)
         self.store_bar.send.setEnabled(True)
         self._reload_stores(workspace.registry.config.default_store)
         self.composer.validation_ready = True
@@ -186,6 +189,7 @@ class MainWindow(QMainWindow):
         request.addSeparator()
         request.addAction(self._action("Stores and &tokens…", self.manage_stores, "Ctrl+T"))
         view = bar.addMenu("&View")
+        self.view_menu = view
         view.addAction(self.problems_dock.toggleViewAction())
         view.addAction(
             self._action("&Form", lambda: composer.tabs.setCurrentIndex(0), "Ctrl+1", "viewForm")
@@ -219,6 +223,23 @@ class MainWindow(QMainWindow):
         state = settings.value("state")
         if state is not None:
             self.restoreState(state)
+
+    def _add_history(self, workspace: Workspace) -> None:
+        from gui.qt.history_panel import HistoryPanel
+
+        self.history = HistoryPanel(workspace.history, self.runner, self)
+        self.history.resend_requested.connect(self.resend_entry)
+        self.history.open_requested.connect(self.open_entry)
+        dock = QDockWidget("History", self)
+        dock.setObjectName("historyDock")
+        dock.setWidget(self.history)
+        self.history_dock = dock
+        if not self.restoreDockWidget(dock):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.resizeDocks([dock], [460], Qt.Orientation.Horizontal)
+        toggle = dock.toggleViewAction()
+        toggle.setShortcut(QKeySequence("Ctrl+H"))
+        self.view_menu.addAction(toggle)
 
     # ---- stores and tokens ----------------------------------------------------------------
 
@@ -339,9 +360,6 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             self.statusBar().showMessage("Still starting: try again in a moment", 3000)
             return
-        from gui.core.sender import Attempt, SignalRequest
-        from gui.core.sending import build_request, send_recorded
-
         store = self.current_store()
         kind: SignalType = self.composer.draft.kind
         body, count, problems = self.composer.request_body()
@@ -350,6 +368,58 @@ class MainWindow(QMainWindow):
             return
         if store.production and not self._confirm_production(store):
             return
+        self._start_send(store, kind, body, count)
+
+    def resend_entry(self, entry_id: int) -> None:
+        """Sends a history entry's exact body again, to its store as configured now."""
+        from gui.core.history import HistoryError
+        from gui.core.stores import StoreError
+
+        if self.sending:
+            self.statusBar().showMessage("A send is running: cancel it or wait", 4000)
+            return
+        try:
+            entry = self.ws.history.get(entry_id)
+            store = self.ws.registry.get(entry.summary.store)
+        except (HistoryError, StoreError) as exc:
+            QMessageBox.warning(self, "Cannot resend", str(exc))
+            return
+        if store.production and not self._confirm_production(store):
+            return
+        kind: SignalType = entry.summary.kind  # type: ignore[assignment]
+        self._start_send(store, kind, entry.body_bytes(), entry.summary.signal_count)
+
+    def open_entry(self, entry_id: int) -> None:
+        """Loads an entry's body into the composer (raw text when it is not a JSON body)."""
+        import json
+
+        from gui.core.history import HistoryError
+
+        try:
+            entry = self.ws.history.get(entry_id)
+        except HistoryError as exc:
+            QMessageBox.warning(self, "Cannot open the entry", str(exc))
+            return
+        kind: SignalType = entry.summary.kind  # type: ignore[assignment]
+        try:
+            data = json.loads(entry.body_bytes())
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            data = [data]
+        self.store_bar.set_kind(kind)
+        if isinstance(data, list) and data:
+            self.composer.set_draft(Draft(kind, data, 0))
+        else:
+            self.composer.set_draft(Draft.fresh(kind), entry.request_body)
+        if entry.summary.store in self.ws.registry.names():
+            self._reload_stores(entry.summary.store)
+        self.statusBar().showMessage(f"Entry {entry_id} opened in the composer", 4000)
+
+    def _start_send(self, store: Store, kind: SignalType, body: bytes, count: int) -> None:
+        from gui.core.sender import Attempt, SignalRequest
+        from gui.core.sending import build_request, send_recorded
+
         cancel = threading.Event()
         self.cancel_event = cancel
         self.store_bar.set_sending(True)
@@ -379,6 +449,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"History entry {recorded.entry_id}: {recorded.result.outcome.title}", 6000
             )
+            if self.history is not None:
+                self.history.reload()
 
         def failed(exc: Exception) -> None:
             if cancel is self.cancel_event:

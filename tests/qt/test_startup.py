@@ -35,7 +35,7 @@ def test_the_first_frame_imports_no_heavy_module() -> None:
             check=False,
         )
         assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "heavy:"
+    assert result.stdout.strip() == "heavy:", result.stdout + result.stderr
 
 
 def test_the_workspace_attaches_after_the_first_frame(
