@@ -6,6 +6,7 @@ Run under a real X server, for example:
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -22,16 +23,16 @@ def main(out: Path) -> None:
     from gui.core.draft import Draft
     from gui.core.drafts import new_product
     from gui.core.workspace import Workspace
-    from gui.qt.app import apply_theme
+    from gui.qt.app import install_theme
     from gui.qt.main_window import MainWindow
     from gui.qt.store_dialog import StoreDialog
 
     app = QApplication(sys.argv[:1])
-    apply_theme(app)
+    install_theme(app)
     workspace = Workspace.open()
-    window = MainWindow(workspace, Draft.fresh("click"))
-    window.resize(1360, 860)
+    window = MainWindow(None, Draft.fresh("click"))
     window.show()
+    window.attach(workspace)
 
     def pump(ms: int = 400) -> None:
         loop = QEventLoop()
@@ -62,6 +63,30 @@ def main(out: Path) -> None:
     while window.sending:
         pump(100)
     shot("5-sent")
+    for _ in range(2):
+        window.send()
+        while window.sending:
+            pump(100)
+    bad = Draft.fresh("purchase")
+    bad.set("cartId", "41a50e2-8e32-4674-5429-e1450dfdbb14")
+    window.set_draft(bad)
+    window._start_send(window.current_store(), "purchase", json.dumps(bad.signals).encode(), 1)
+    while window.sending:
+        pump(100)
+    assert window.history is not None
+    pump(1200)
+    window.history.table.selectRow(0)
+    shot("7-history")
+    window.history.table.selectAll()
+    window.history.select_ids(window.history.model.ids[:2])
+    diff = window.history.diff()
+    if diff is not None:
+        shot("8-diff", diff)
+        diff.close()
+    from gui.qt.app import apply_theme
+
+    apply_theme(app, dark=True)  # what a dark system scheme selects
+    shot("9-dark")
     dialog = StoreDialog(
         workspace.registry, workspace.vault, window.runner, window.probe, "local-mock", window
     )

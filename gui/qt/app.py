@@ -45,15 +45,22 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion, with a light or dark palette following the system's colour scheme."""
+def apply_theme(app: QApplication, dark: bool | None = None) -> None:
+    """Fusion, with a light or dark palette following the system's colour scheme (or ``dark``)."""
     app.setStyle("Fusion")
-    dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    if dark is None:
+        dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
     sheet = resources_dir() / "styles" / "app.qss"
     # Without the sheet the app still works; problem states then show in tooltips and the list.
     with contextlib.suppress(OSError):
         app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+
+
+def install_theme(app: QApplication) -> None:
+    """Applies the theme now and again whenever the system switches light and dark."""
+    apply_theme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(app))
 
 
 def run(argv: Sequence[str]) -> int:
@@ -62,8 +69,7 @@ def run(argv: Sequence[str]) -> int:
     app.setApplicationName("Signal Composer")
     app.setOrganizationName("Signal Composer")
     app.setApplicationDisplayName("Signal Composer")
-    apply_theme(app)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(app))
+    install_theme(app)
     from gui.qt.main_window import MainWindow
 
     window = MainWindow()

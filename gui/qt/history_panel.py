@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLineEdit,
     QMessageBox,
@@ -106,27 +106,35 @@ class HistoryPanel(QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_requested.emit(self._id(index)))
         self.details = EntryDetails(self)
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for name, label, slot, tip in (
-            ("resend", "Resend", self._resend, "Send the selected entry's body again"),
-            ("open", "Open", self._open, "Open the selected entry in the composer"),
-            ("diff", "Diff", self.diff, "Compare two selected entries side by side"),
-            ("curl", "Copy cURL", self.copy_curl, "Copy as cURL (token as $SIGNAL_COMPOSER_TOKEN)"),
-            ("export", "Export…", self.export, "Export the selected entries as JSON or HAR"),
-            ("delete", "Delete", self.delete, "Delete the selected entries"),
-            ("clear", "Clear…", self.clear, "Delete every entry"),
+        actions = QGridLayout()
+        for position, (name, label, slot, tip) in enumerate(
+            (
+                ("resend", "Resend", self._resend, "Send the selected entry's body again"),
+                ("open", "Open", self._open, "Open the selected entry in the composer"),
+                ("diff", "Diff", self.diff, "Compare two selected entries side by side"),
+                (
+                    "curl",
+                    "Copy cURL",
+                    self.copy_curl,
+                    "Copy as cURL (token as $SIGNAL_COMPOSER_TOKEN)",
+                ),
+                ("export", "Export…", self.export, "Export the selected entries as JSON or HAR"),
+                ("delete", "Delete", self.delete, "Delete the selected entries"),
+                ("clear", "Clear…", self.clear, "Delete every entry"),
+            )
         ):
             button = QPushButton(label, self)
             button.setObjectName(f"history.{name}")
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            actions.addWidget(button)
+            actions.addWidget(button, position // 4, position % 4)
             self.buttons[name] = button
-        actions.addStretch(1)
-        filters = QHBoxLayout()
-        for widget in (self.store, self.kind, self.outcome, self.status):
-            filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
+        filters = QGridLayout()
+        filters.addWidget(self.store, 0, 0)
+        filters.addWidget(self.kind, 0, 1)
+        filters.addWidget(self.outcome, 0, 2)
+        filters.addWidget(self.status, 1, 0)
+        filters.addWidget(self.search, 1, 1, 1, 2)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)

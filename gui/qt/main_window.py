@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            self.resize(1440, 880)
             self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
         state = settings.value("state")
         if state is not None:
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         self.history_dock = dock
         if not self.restoreDockWidget(dock):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.resizeDocks([dock], [460], Qt.Orientation.Horizontal)
+            self.resizeDocks([dock], [430], Qt.Orientation.Horizontal)
         toggle = dock.toggleViewAction()
         toggle.setShortcut(QKeySequence("Ctrl+H"))
         self.view_menu.addAction(toggle)

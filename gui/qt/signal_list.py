@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from gui.core.draft import Draft
 from gui.core.problems import Problem
@@ -28,17 +28,19 @@ class SignalList(QWidget):
         self.list.setObjectName("signals")
         self.list.setAccessibleName("Signals in the request")
         self.list.currentRowChanged.connect(self._row_changed)
-        buttons = QHBoxLayout()
-        for name, tip in (
-            ("add", "New signal with the same session (Ctrl+Shift+N)"),
-            ("duplicate", "Duplicate this signal"),
-            ("remove", "Remove this signal"),
+        buttons = QGridLayout()
+        for position, (name, tip) in enumerate(
+            (
+                ("add", "New signal with the same session (Ctrl+Shift+N)"),
+                ("duplicate", "Duplicate this signal"),
+                ("remove", "Remove this signal"),
+            )
         ):
             button = QPushButton(name.title(), self)
             button.setObjectName(f"signals.{name}")
             button.setToolTip(tip)
             button.clicked.connect(lambda _=False, n=name: self.action.emit(n))
-            buttons.addWidget(button)
+            buttons.addWidget(button, position // 2, position % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
