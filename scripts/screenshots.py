@@ -39,6 +39,10 @@ def main(out: Path) -> None:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
+    def wait_sent() -> None:
+        while window.sending:
+            pump(100)
+
     def shot(name: str, widget: object = window) -> None:
         pump()
         widget.grab().save(str(out / f"{name}.png"))  # type: ignore[attr-defined]
@@ -60,19 +64,16 @@ def main(out: Path) -> None:
     window.set_draft(Draft.fresh("purchase"))
     window.composer.tabs.setCurrentIndex(0)
     window.send()
-    while window.sending:
-        pump(100)
+    wait_sent()
     shot("5-sent")
     for _ in range(2):
         window.send()
-        while window.sending:
-            pump(100)
+        wait_sent()
     bad = Draft.fresh("purchase")
     bad.set("cartId", "41a50e2-8e32-4674-5429-e1450dfdbb14")
     window.set_draft(bad)
     window._start_send(window.current_store(), "purchase", json.dumps(bad.signals).encode(), 1)
-    while window.sending:
-        pump(100)
+    wait_sent()
     assert window.history is not None
     pump(1200)
     window.history.table.selectRow(0)
