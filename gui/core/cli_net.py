@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from gui.core import cli
 from gui.core.cli import EXIT_NETWORK, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, add_type_argument
 from gui.core.export import EXPORT_FORMATS, export
@@ -22,7 +24,14 @@ from gui.core.paths import write_private
 from gui.core.problems import has_errors
 from gui.core.sender import Sender, SendResult, make_client
 from gui.core.sending import SendError, build_request, count_signals, send_recorded
-from gui.core.stores import ConfigError, Store, StoreError, StoreRegistry, make_store
+from gui.core.stores import (
+    ConfigError,
+    NetworkSettings,
+    Store,
+    StoreError,
+    StoreRegistry,
+    make_store,
+)
 from gui.core.tokens import TOKEN_VARIABLE, TokenError, TokenVault, check_token
 from gui.core.types import SignalType
 from gui.core.validation import validate_batch
@@ -187,11 +196,22 @@ def exit_code(result: SendResult) -> int:
     return EXIT_REJECTED
 
 
-def deliver(
-    store: Store, kind: SignalType, body: bytes, count: int, registry: StoreRegistry
-) -> int:
+def network_settings(registry: StoreRegistry, args: argparse.Namespace) -> NetworkSettings:
+    """The config's timeouts and retries, with the command's overrides (checked by the model)."""
+    overrides = {
+        key: value
+        for key in ("connect_timeout", "read_timeout", "retries")
+        if (value := getattr(args, key, None)) is not None
+    }
+    try:
+        return NetworkSettings.model_validate({**registry.config.network.model_dump(), **overrides})
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise UsageError(f"--{str(first['loc'][0]).replace('_', '-')}: {first['msg']}") from None
+
+
+def deliver(store: Store, kind: SignalType, body: bytes, count: int, net: NetworkSettings) -> int:
     vault = TokenVault()
-    net = registry.config.network
     with target_url(store) as mock_url, make_client(net) as client:
         request = build_request(store, kind, body, count, vault, mock_url)
         sender = Sender(client, retries=net.retries)
@@ -228,7 +248,7 @@ def cmd_send(args: argparse.Namespace) -> int:
         batch = data if isinstance(data, list) else [data]
         body = json.dumps(batch, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         count = len(batch)
-    return deliver(store, kind, body, count, registry)
+    return deliver(store, kind, body, count, network_settings(registry, args))
 
 
 # ---- history ------------------------------------------------------------------------------
@@ -305,7 +325,8 @@ def _history(args: argparse.Namespace, history: History) -> int:
     store = registry.get(entry.summary.store)
     confirm_production(store, args.yes, reads_stdin=False)
     kind: SignalType = entry.summary.kind  # type: ignore[assignment]
-    return deliver(store, kind, entry.body_bytes(), entry.summary.signal_count, registry)
+    net = network_settings(registry, args)
+    return deliver(store, kind, entry.body_bytes(), entry.summary.signal_count, net)
 
 
 # ---- mock store ---------------------------------------------------------------------------
@@ -365,6 +386,15 @@ def _fraction(text: str) -> float:
     return value
 
 
+def add_network_arguments(parser: argparse.ArgumentParser) -> None:
+    """Overrides of the config's network settings for one command."""
+    parser.add_argument("--connect-timeout", type=float, metavar="S", help="seconds to connect")
+    parser.add_argument(
+        "--read-timeout", type=float, metavar="S", help="seconds to wait for an answer"
+    )
+    parser.add_argument("--retries", type=int, metavar="N", help="extra attempts (0 to 10)")
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stores = commands.add_parser("stores", help="add, list, show and remove signal stores")
     actions = stores.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -402,6 +432,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     send.add_argument("--yes", action="store_true", help="confirm a production send")
     send.add_argument("--allow-invalid", action="store_true", help="send despite errors")
     send.add_argument("--raw", action="store_true", help="send the file's bytes exactly")
+    add_network_arguments(send)
     send.add_argument("file", metavar="FILE|-")
     send.set_defaults(handler=_guarded(cmd_send))
 
@@ -418,6 +449,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     resend = actions.add_parser("resend", help="send an entry's body again")
     resend.add_argument("id", type=int)
     resend.add_argument("--yes", action="store_true", help="confirm a production send")
+    add_network_arguments(resend)
     exporting = actions.add_parser("export", help="entries as JSON, HAR or cURL (token redacted)")
     exporting.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     exporting.add_argument("--output", "-o", help="write to a file (user-only) instead of stdout")

@@ -236,3 +236,18 @@ def test_no_file_holds_the_token_after_a_full_cycle_keyring(
     cli("stores", "remove", "cyc")
     full_cycle(home, {})
     cli("token", "delete", "cyc")
+
+
+def test_timeouts_and_retries_are_settable_per_command(home: Path) -> None:
+    path = signals_file(home, [new_signal("query")])
+    env = {"SIGNAL_COMPOSER_TOKEN": TOKEN}
+    with ScriptedServer(Reply(action="hang")) as server:
+        cli("stores", "add", "slow", "--store-id", "slow", "--base-url", server.url)
+        args = ("send", "--store", "slow", "--type", "query", path)
+        result = cli(*args, "--read-timeout", "0.3", "--retries", "0", env=env)
+        assert result.returncode == 3
+        assert result.stdout.startswith("Timed out")
+        refused = cli(*args, "--retries", "11", env=env)
+        assert refused.returncode == 2
+        assert "--retries" in refused.stderr
+        assert len(server.seen) == 1
