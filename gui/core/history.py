@@ -51,7 +51,6 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         host TEXT NOT NULL
     );
     CREATE INDEX entries_store ON entries (store, id);
-    CREATE INDEX entries_sending ON entries (state) WHERE state = 'sending';
     """,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
@@ -227,8 +226,10 @@ class History:
 
     def begin(self, request: SignalRequest, *, store_id: str, production: bool, source: str) -> int:
         """Records a send before it leaves (state ``sending``); returns the entry id."""
-        text = request.body.decode("utf-8", errors="replace")
-        raw = None if text.encode("utf-8") == request.body else request.body
+        try:
+            text, raw = request.body.decode("utf-8"), None
+        except UnicodeDecodeError:  # kept byte for byte beside a readable copy
+            text, raw = request.body.decode("utf-8", errors="replace"), request.body
         with self._lock:
             cursor = self._db.execute(
                 "INSERT INTO entries (created_at, state, source, store, store_id, production, "
