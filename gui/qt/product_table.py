@@ -57,6 +57,7 @@ class ProductTable(QWidget):
         self.table.setAccessibleName("Products")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setMinimumHeight(160)
+        self.table.setTabKeyNavigation(False)  # Tab moves between the cell editors, then on
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
@@ -151,8 +152,9 @@ class ProductTable(QWidget):
                 path = cell_path(row, name)
                 spec = column_spec(name)
                 editor = FieldEditor(
-                    path, spec.kind, spec.required, f"Product {row + 1} {name}", spec.doc
-                )
+                    path, spec.kind, spec.required, f"Product {row + 1} {name}", spec.doc,
+                    self.table.viewport(),
+                )  # fmt: skip
                 editor.setFrame(False)
                 editor.edited.connect(self.edited)
                 self.table.setCellWidget(row, column, editor)

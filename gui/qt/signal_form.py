@@ -80,10 +80,11 @@ class SignalForm(QWidget):
 
     def _row(self, spec: FieldSpec) -> QWidget:
         name = spec.name
-        editor = FieldEditor(name, spec.kind, spec.required, name, spec.doc)
+        container = QWidget(self)
+        # Parented at once, before its buttons: the Tab order is the order of creation.
+        editor = FieldEditor(name, spec.kind, spec.required, name, spec.doc, container)
         editor.edited.connect(self.edited)
         self.editors[name] = editor
-        container = QWidget(self)
         column = QVBoxLayout(container)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -91,15 +92,17 @@ class SignalForm(QWidget):
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(editor, 1)
         if name in NEW_ID_FIELDS:
-            line.addWidget(self._button("New id", f"Make a new random {name}", name, new_id))
+            line.addWidget(
+                self._button("New id", f"Make a new random {name}", name, new_id, container)
+            )
         if name == "timestamp":
-            self.time_label = QLabel(self)
+            self.time_label = QLabel(container)
             self.time_label.setObjectName("timestampHuman")
             self.time_label.setMinimumWidth(200)
             line.addWidget(self.time_label)
-            line.addWidget(self._button("Now", "Set the timestamp to now", name, now_ms))
+            line.addWidget(self._button("Now", "Set the timestamp to now", name, now_ms, container))
         if name == "revenue":
-            total = QPushButton("Sum of products", self)
+            total = QPushButton("Sum of products", container)
             total.setObjectName("revenueSum")
             total.setToolTip("Set revenue to the sum of price x quantity")
             total.clicked.connect(self._sum_revenue)
@@ -111,8 +114,8 @@ class SignalForm(QWidget):
         column.addWidget(message)
         return container
 
-    def _button(self, text: str, tip: str, name: str, make: Any) -> QPushButton:
-        button = QPushButton(text, self)
+    def _button(self, text: str, tip: str, name: str, make: Any, parent: QWidget) -> QPushButton:
+        button = QPushButton(text, parent)
         button.setObjectName(f"{name}.{text.replace(' ', '').lower()}")
         button.setToolTip(tip)
         button.setAccessibleName(f"{tip}")

@@ -203,3 +203,21 @@ def test_an_unknown_field_is_found_in_the_json_view(qtbot: QtBot, window: MainWi
     window.composer.focus_path(0, "visitorID")
     assert window.composer.tabs.currentWidget() is window.composer.json
     assert window.composer.json.editor.textCursor().selectedText() == '"visitorID"'
+
+
+def test_tab_reaches_every_field_in_order(qtbot: QtBot, window: MainWindow) -> None:
+    start = editor(window, "timestamp")
+    start.setFocus()
+    qtbot.waitUntil(start.hasFocus, timeout=2000)
+    seen: list[str] = []
+    for _ in range(80):
+        focused = window.focusWidget()
+        if focused is not None and focused.objectName() and focused.objectName() not in seen:
+            seen.append(focused.objectName())
+        if focused is not None:
+            qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    fields = [name for name in seen if name in window.composer.form.editors]
+    assert fields == list(window.composer.form.editors)  # the form's order, nothing skipped
+    assert "productDetails[0].product.price" in seen
+    assert seen[:4] == ["timestamp", "timestamp.now", "visitorId", "visitorId.newid"], seen
+    assert "send" in seen or "signals" in seen, " ".join(seen)
