@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
         def show(status: TokenStatus) -> None:
             if status.store != self.store_bar.stores.currentText():
                 return
+            self.store_bar.token.setToolTip(f"Token source: {status.source}")
             if status.is_set:
                 self.store_bar.set_token_state(f"token {status.fingerprint}", "ok")
             elif store.builtin_mock:

@@ -245,3 +245,22 @@ def test_geometry_is_remembered(make_window: MakeWindow) -> None:
     first.close()
     second = make_window()
     assert (second.width(), second.height()) == size
+
+
+def test_no_keyring_is_named_and_nothing_is_lost(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    from keyring.backends import fail
+
+    from gui.core.tokens import TokenVault
+
+    workspace.registry.put(make_store(name="shop", store_id="shop", base_url="https://x.invalid"))
+    workspace.vault = TokenVault(fail.Keyring())  # as on a desktop with no Secret Service
+    use_store(window, "shop")
+    qtbot.waitUntil(lambda: window.store_bar.token.text() == "keyring unavailable", timeout=5000)
+    assert "gnome-keyring" in window.store_bar.token.toolTip()
+    window.send()
+    wait_done(qtbot, window)
+    assert window.response.title.text() == "Not sent"
+    assert "no usable OS keyring" in window.response.summary.text()
+    assert workspace.history.count() == 0  # nothing was sent, so nothing to record

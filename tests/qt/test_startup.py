@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.core.draft import Draft
@@ -59,3 +61,28 @@ def test_the_workspace_attaches_after_the_first_frame(
         assert window.runner.wait(10000)
         if window.workspace is not None:
             window.workspace.close()
+
+
+def test_a_damaged_history_is_reported_and_the_draft_kept(
+    qtbot: QtBot, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    data = home / "data"
+    data.mkdir(parents=True)
+    (data / "history.sqlite3").write_bytes(b"not a database" * 200)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    window = MainWindow(None, Draft.fresh("click"))
+    qtbot.addWidget(window)
+    window.show()
+    window.composer.draft.set("sourceId", "my work")
+    window.start_background()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "move it away" in shown[0]
+    assert window.response.title.text() == "Cannot open Signal Composer's files"
+    assert not window.store_bar.send.isEnabled()
+    assert window.composer.draft.get("sourceId") == "my work"
+    window.close()
+    assert window.runner.wait(10000)
+    assert (data / "history.sqlite3").read_bytes().startswith(b"not a database")
