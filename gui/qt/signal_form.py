@@ -96,6 +96,7 @@ class SignalForm(QWidget):
                 self._button("New id", f"Make a new random {name}", name, new_id, container)
             )
         if name == "timestamp":
+            editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance("8" * 16))
             self.time_label = QLabel(container)
             self.time_label.setObjectName("timestampHuman")
             self.time_label.setMinimumWidth(200)
