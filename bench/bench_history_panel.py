@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.common import Row, bulk_insert
 from gui.core.drafts import new_signal
 from gui.core.history import History
 from gui.core.sending import encode_body
@@ -30,7 +31,7 @@ def fill(path: Path) -> None:
     history = History(path)
     stores = [f"store-{i}" for i in range(8)]
     outcomes = [("accepted", 202), ("invalid_request", 400), ("server_error", 503)]
-    rows = []
+    rows: list[Row] = []
     for i in range(N):
         signal = new_signal("click")
         if i == N // 2:
@@ -38,17 +39,7 @@ def fill(path: Path) -> None:
         body, _ = encode_body([signal])
         outcome, status = outcomes[i % 3]
         rows.append((stores[i % 8], body.decode(), status, outcome))
-    with history._lock:  # bulk fill for the benchmark only
-        history._db.execute("BEGIN")
-        history._db.executemany(
-            "INSERT INTO entries (created_at, state, source, store, store_id, production, kind,"
-            " signal_count, method, url, request_headers, request_body, status, outcome,"
-            " response_headers, response_body, duration_ms, attempts, pid, host) VALUES"
-            " (strftime('%s','now'), 'done', 'bench', ?1, 's', 0, 'click', 1, 'POST', 'u', '[]',"
-            " ?2, ?3, ?4, '[]', '', 3, '[]', 1, 'h')",
-            rows,
-        )
-        history._db.execute("COMMIT")
+    bulk_insert(history, rows)
     history.close()
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.common import bulk_insert
 from gui.core.drafts import new_signal
 from gui.core.history import Filter, History
 from gui.core.outcomes import Kind, outcome
@@ -113,18 +114,8 @@ def bench_history(tmp: Path) -> None:
 
     filler = n
     while filler < 100_000:
-        rows = [(body.decode(), i % 7) for i in range(5000)]
-        with history._lock:  # bulk fill for the benchmark only
-            history._db.execute("BEGIN")
-            history._db.executemany(
-                "INSERT INTO entries (created_at, state, source, store, store_id, production, "
-                "kind, signal_count, method, url, request_headers, request_body, status, outcome,"
-                " duration_ms, pid, host) VALUES (strftime('%s','now'), 'done', 'bench', "
-                "'store-' || ?2, 's', 0, 'click', 1, 'POST', 'u', '[]', ?1, 202, 'accepted', 3,"
-                " 1, 'h')",
-                rows,
-            )
-            history._db.execute("COMMIT")
+        text = body.decode()
+        bulk_insert(history, [(f"store-{i % 7}", text, 202, "accepted") for i in range(5000)])
         filler += 5000
     history.close()
     reopened = History(tmp / "history.sqlite3")

@@ -18,7 +18,7 @@ from gui.core import cli
 from gui.core.cli import EXIT_NETWORK, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, add_type_argument
 from gui.core.export import EXPORT_FORMATS, export
 from gui.core.history import Entry, Filter, History, HistoryError
-from gui.core.jsonio import InputError, parse_json, read_text
+from gui.core.jsonio import InputError, parse_json, pretty_text, read_text
 from gui.core.mockstore import MockOptions, MockStore
 from gui.core.paths import write_private
 from gui.core.problems import has_errors
@@ -272,10 +272,7 @@ def show_entry(entry: Entry) -> None:
     for key, value in entry.request_headers:
         print(f"{key}: {value}")
     print()
-    try:
-        print(json.dumps(json.loads(entry.request_body), indent=2, ensure_ascii=False))
-    except ValueError:
-        print(entry.request_body)
+    print(pretty_text(entry.request_body))
     print(f"\n--> {s.status or '-'} {s.outcome_label}: {entry.detail}")
     for key, value in entry.response_headers:
         print(f"{key}: {value}")

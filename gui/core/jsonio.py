@@ -64,6 +64,14 @@ def dumps_compact(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def pretty_text(text: str) -> str:
+    """JSON text re-indented for reading; any other text as it is."""
+    try:
+        return dumps_pretty(json.loads(text))
+    except ValueError:
+        return text
+
+
 def dumps_pretty(value: Any) -> str:
     """Human-readable JSON for editors and exports."""
     return json.dumps(value, ensure_ascii=False, indent=2)

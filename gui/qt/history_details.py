@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 from datetime import datetime
 
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QTextCharFormat, QTextCursor
@@ -22,20 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.history import Entry
-
-
-def pretty(text: str) -> str:
-    try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
-        return text
+from gui.core.jsonio import pretty_text
 
 
 def request_text(entry: Entry) -> str:
     """The request as sent; the token appears only as its fingerprint."""
     lines = [f"{entry.method} {entry.url}"]
     lines += [f"{k}: {v}" for k, v in entry.request_headers]
-    return "\n".join([*lines, "", pretty(entry.request_body)])
+    return "\n".join([*lines, "", pretty_text(entry.request_body)])
 
 
 def response_text(entry: Entry) -> str:
@@ -44,7 +37,7 @@ def response_text(entry: Entry) -> str:
     duration = "-" if s.duration_ms is None else f"{s.duration_ms:.0f} ms"
     lines = [f"{status} · {s.outcome_label} · {duration}", entry.detail]
     lines += [f"{k}: {v}" for k, v in entry.response_headers]
-    return "\n".join([*lines, "", pretty(entry.response_body)])
+    return "\n".join([*lines, "", pretty_text(entry.response_body)])
 
 
 def attempts_text(entry: Entry) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt
@@ -17,17 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.jsonio import pretty_text
+
 if TYPE_CHECKING:
     from gui.core.sender import SendResult, SignalRequest
 
 NEUTRAL: Final = frozenset({"cancelled"})
-
-
-def pretty(text: str) -> str:
-    try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
-        return text
 
 
 class ResponsePane(QWidget):
@@ -97,7 +91,7 @@ class ResponsePane(QWidget):
     def show_request(self, request: SignalRequest) -> None:
         lines = [f"POST {request.url}"]
         lines += [f"{k}: {v}" for k, v in request.redacted_headers()]
-        lines += ["", pretty(request.body.decode("utf-8", errors="replace"))]
+        lines += ["", pretty_text(request.body.decode("utf-8", errors="replace"))]
         self.request.setPlainText("\n".join(lines))
 
     def show_result(self, result: SendResult, entry_id: int | None = None) -> None:
@@ -112,7 +106,7 @@ class ResponsePane(QWidget):
             f"{entry}\n{o.detail}"
         )
         self.next_step.setText("" if o.accepted else f"Next step: {o.next_step}")
-        self.body.setPlainText(pretty(result.response_body) or "(empty body)")
+        self.body.setPlainText(pretty_text(result.response_body) or "(empty body)")
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in result.response_headers))
         self.attempts.setPlainText(
             "\n".join(

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,23 +10,13 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from gui.core.drafts import new_signal
+from tests.processes import run_cli
 from tests.servers import Reply, ScriptedServer, closed_port
 
 TOKEN = "Zq9TOKENvalueXY12345678abcdefgh"
 
 
-def cli(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gui", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+cli = run_cli
 
 
 def signals_file(home: Path, data: Any, name: str = "signals.json") -> str:

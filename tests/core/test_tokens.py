@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 
 import keyring
@@ -14,6 +12,7 @@ from keyring.errors import KeyringLocked
 
 from gui.core.tokens import SERVICE, TokenError, TokenVault, fingerprint
 from tests.conftest import MemoryKeyring
+from tests.processes import run_cli
 
 TOKEN = "qasdlkjdoiu1123455WECMMLLJ22eeg"
 
@@ -99,16 +98,7 @@ def test_real_keyring_round_trip(real_keyring: KeyringBackend) -> None:
 
 @pytest.mark.real_keyring
 def test_real_keyring_through_the_command_line(real_keyring: KeyringBackend) -> None:
-    def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "gui", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-
+    cli = run_cli
     assert cli("stores", "add", "shop", "--store-id", "abc-123").returncode == 0
     saved = cli("token", "set", "shop", stdin=TOKEN + "\n")
     assert saved.returncode == 0, saved.stderr

@@ -1,0 +1,22 @@
+"""The command line as a user runs it: a real process of ``python -m gui``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Runs ``signal-composer ARGS`` and returns its exit code and output."""
+    return subprocess.run(
+        [sys.executable, "-m", "gui", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
