@@ -557,7 +557,11 @@ class MainWindow(QMainWindow):
         settings = self._settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())
-        ws = self.workspace
-        patience = 25.0 if ws is None else ws.registry.config.network.read_timeout
-        self.runner.wait(int(patience * 1000) + 2000)
+        if self.runner.busy:
+            # A request still on the wire ends by its read timeout at the latest; the window
+            # goes at once instead of hanging there, and its answer still reaches the history.
+            self.hide()
+            ws = self.workspace
+            patience = 25.0 if ws is None else ws.registry.config.network.read_timeout
+            self.runner.wait(int(patience * 1000) + 2000)
         super().closeEvent(event)
