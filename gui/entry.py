@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,8 +17,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return main_gui()
 
 
+NO_DISPLAY = (
+    "signal-composer: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+    "set). Run it in a desktop session, under a virtual X server (xvfb-run), or use the command "
+    "line: signal-composer --help"
+)
+
+
+def has_display() -> bool:
+    """False on a Linux machine with no screen, where Qt would abort the process."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main_gui() -> int:
     """Opens the main window."""
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     from gui.qt.app import run
 
     return run(sys.argv[:1])

@@ -42,7 +42,7 @@ class Composer(QWidget):
         self.raw = False
         self.signal_list = SignalList(self)
         self.signal_list.current_changed.connect(self.select_signal)
-        self.signal_list.action.connect(self._signal_action)
+        self.signal_list.action.connect(self.signal_action)
         self.form_area = QScrollArea(self)
         self.form_area.setWidgetResizable(True)
         self.form_area.setObjectName("formArea")
@@ -158,7 +158,7 @@ class Composer(QWidget):
             self.draft.current = index
             self.refresh()
 
-    def _signal_action(self, action: str) -> None:
+    def signal_action(self, action: str) -> None:
         if action == "add":
             self.draft.add_signal()
         elif action == "duplicate":

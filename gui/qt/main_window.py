@@ -169,15 +169,13 @@ class MainWindow(QMainWindow):
         composer = self.composer
         edit.addAction(
             self._action(
-                "&Add signal", lambda: composer._signal_action("add"), "Ctrl+Shift+N", "addSignal"
+                "&Add signal", lambda: composer.signal_action("add"), "Ctrl+Shift+N", "addSignal"
             )
         )
         edit.addAction(
-            self._action(
-                "&Duplicate signal", lambda: composer._signal_action("duplicate"), "Ctrl+D"
-            )
+            self._action("&Duplicate signal", lambda: composer.signal_action("duplicate"), "Ctrl+D")
         )
-        edit.addAction(self._action("&Remove signal", lambda: composer._signal_action("remove")))
+        edit.addAction(self._action("&Remove signal", lambda: composer.signal_action("remove")))
         edit.addSeparator()
         edit.addAction(self._action("Add &product", composer.products.add, "Ctrl+Shift+P"))
         request = bar.addMenu("&Request")
