@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
+from functools import cache
 from typing import Any
 
+from gui.core.paths import resources_dir
 from gui.core.types import DEFAULT_CURRENCY, SignalType
 
 
@@ -19,8 +22,25 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
+@cache
+def demo_catalog() -> tuple[dict[str, Any], ...]:
+    """The demo products of resources/catalog (none when the file is missing or damaged)."""
+    try:
+        text = (resources_dir() / "catalog" / "demo-products.json").read_text(encoding="utf-8")
+        products = json.loads(text)["products"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
+    return tuple(p for p in products if isinstance(p, dict))
+
+
 def new_product(index: int = 1) -> dict[str, Any]:
-    """A product detail that passes validation, for a new row in the products table."""
+    """A product detail that passes validation, for a new row in the products table: the
+    index-th product of the demo catalog (cycling), or a generic one without the catalog."""
+    catalog = demo_catalog()
+    if catalog:
+        item = catalog[(index - 1) % len(catalog)]
+        product = {k: item[k] for k in ("productId", "currencyCode", "price", "title", "imageuri")}
+        return {"product": product, "quantity": 1}
     return {
         "product": {
             "productId": f"SKU-{index:04d}",
@@ -33,6 +53,14 @@ def new_product(index: int = 1) -> dict[str, Any]:
     }
 
 
+def product_page(product: dict[str, Any]) -> str:
+    """The product page URL of a demo product, for a click's uri."""
+    for item in demo_catalog():
+        if item.get("productId") == product.get("productId") and isinstance(item.get("uri"), str):
+            return str(item["uri"])
+    return f"https://shop.example.com/products/{str(product.get('productId', 'item')).lower()}"
+
+
 def new_signal(kind: SignalType, like: dict[str, Any] | None = None) -> dict[str, Any]:
     """A valid signal of a type; session fields (visitor, session, source, IP) come from like."""
     signal: dict[str, Any] = {
@@ -42,20 +70,20 @@ def new_signal(kind: SignalType, like: dict[str, Any] | None = None) -> dict[str
         "queryId": new_id(),
         "productDetails": [new_product()],
         "sourceId": "signal-composer",
-        "uri": "https://shop.example.com/products/sku-0001",
     }
+    signal["uri"] = product_page(signal["productDetails"][0]["product"])
     if like:
         for key in ("visitorId", "sessionId", "queryId", "sourceId", "ipAddress", "cartId"):
             if key in like:
                 signal[key] = like[key]
     if kind == "query":
-        signal["searchTerms"] = "demo product"
-        signal["uri"] = "https://shop.example.com/search?q=demo+product"
+        signal["searchTerms"] = "refrigerator"
+        signal["uri"] = "https://shop.example.com/search?q=refrigerator"
     elif kind == "click":
         signal["selectedPosition"] = 1
     else:
         signal.setdefault("cartId", new_id())
         if kind == "purchase":
-            signal["revenue"] = 19.99
+            signal["revenue"] = signal["productDetails"][0]["product"]["price"]
             signal["orderId"] = f"ORDER-{uuid.uuid4().hex[:8].upper()}"
     return signal

@@ -10,6 +10,15 @@ HOME_VARIABLE: Final = "SIGNAL_COMPOSER_HOME"
 APP_NAME: Final = "signal-composer"
 
 
+def resources_dir() -> Path:
+    """The resources folder: beside the package in a checkout, inside it when installed."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package.parent / "resources", package / "_resources"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "resources"
+
+
 def _private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path

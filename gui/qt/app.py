@@ -6,22 +6,14 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from gui.core.paths import resources_dir
+
 STARTUP_PROBE = "SIGNAL_COMPOSER_STARTUP_PROBE"
-
-
-def resources_dir() -> Path:
-    """The resources folder: beside the package in a checkout, inside it when installed."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package.parent / "resources", package / "_resources"):
-        if candidate.is_dir():
-            return candidate
-    return package.parent / "resources"
 
 
 def dark_palette() -> QPalette:
@@ -70,6 +62,7 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("Signal Composer")
     app.setApplicationDisplayName("Signal Composer")
     install_theme(app)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "signal-composer.svg")))
     from gui.qt.main_window import MainWindow
 
     window = MainWindow()

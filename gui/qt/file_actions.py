@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from gui.core import library
 from gui.core.draft import Draft
 from gui.core.jsonio import InputError, read_json
-from gui.core.paths import write_private
+from gui.core.paths import resources_dir, write_private
 
 if TYPE_CHECKING:
     from gui.qt.main_window import MainWindow
@@ -45,7 +45,8 @@ class FileActions:
         self.window.statusBar().showMessage("New request", 3000)
 
     def open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open signals", "", FILTER)
+        start = str(Path(self.path).parent) if self.path else str(resources_dir() / "samples")
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open signals", start, FILTER)
         if path:
             self.open_path(path)
 

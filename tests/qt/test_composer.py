@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from gui.core.draft import MISSING
+from gui.core.drafts import demo_catalog
 from gui.qt.fields import FieldEditor
 from gui.qt.main_window import MainWindow
 
@@ -116,14 +117,15 @@ def test_products_add_duplicate_remove_reorder(qtbot: QtBot, window: MainWindow)
     table = window.composer.products
     table.add()
     assert len(window.composer.draft.products()) == 2
-    assert editor(window, "productDetails[1].product.productId").text() == "SKU-0002"
+    first, second = (p["productId"] for p in demo_catalog()[:2])
+    assert editor(window, "productDetails[1].product.productId").text() == second
     table.table.selectRow(1)
     table.move_selected(-1)
-    assert editor(window, "productDetails[0].product.productId").text() == "SKU-0002"
+    assert editor(window, "productDetails[0].product.productId").text() == second
     table.table.selectRow(0)
     table.duplicate()
     ids = [d["product"]["productId"] for d in window.composer.draft.products()]
-    assert ids == ["SKU-0002", "SKU-0002", "SKU-0001"]
+    assert ids == [second, second, first]
     table.table.selectRow(2)
     table.remove()
     assert len(window.composer.draft.products()) == 2
@@ -154,8 +156,9 @@ def test_switching_type_changes_the_fields(qtbot: QtBot, window: MainWindow) -> 
     total = window.findChild(QPushButton, "revenueSum")
     assert total is not None
     qtbot.mouseClick(total, Qt.MouseButton.LeftButton)
-    assert window.composer.draft.get("revenue") == 59.97
-    assert revenue.text() == "59.97"
+    expected = round(3 * window.composer.draft.products()[0]["product"]["price"], 2)
+    assert window.composer.draft.get("revenue") == expected
+    assert revenue.text() == str(expected)
 
 
 def test_form_edits_show_in_json_and_json_edits_show_in_forms(

@@ -6,7 +6,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.qt.app import apply_theme, resources_dir
+from gui.core.paths import resources_dir
+from gui.qt.app import apply_theme
 
 
 def test_dark_and_light_palettes(qtbot: QtBot, qapp: QApplication) -> None:
