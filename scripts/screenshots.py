@@ -76,6 +76,7 @@ def main(out: Path) -> None:
     wait_sent()
     assert window.history is not None
     pump(1200)
+    window.history_dock.raise_()
     window.history.table.selectRow(0)
     shot("7-history")
     window.history.table.selectAll()

@@ -106,45 +106,34 @@ class HistoryPanel(QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_requested.emit(self._id(index)))
         self.details = EntryDetails(self)
         self.buttons: dict[str, QPushButton] = {}
-        actions = QGridLayout()
-        for position, (name, label, slot, tip) in enumerate(
-            (
-                ("resend", "Resend", self._resend, "Send the selected entry's body again"),
-                ("open", "Open", self._open, "Open the selected entry in the composer"),
-                ("diff", "Diff", self.diff, "Compare two selected entries side by side"),
-                (
-                    "curl",
-                    "Copy cURL",
-                    self.copy_curl,
-                    "Copy as cURL (token as $SIGNAL_COMPOSER_TOKEN)",
-                ),
-                ("export", "Export…", self.export, "Export the selected entries as JSON or HAR"),
-                ("delete", "Delete", self.delete, "Delete the selected entries"),
-                ("clear", "Clear…", self.clear, "Delete every entry"),
-            )
+        self.action_grid = QGridLayout()
+        for name, label, slot, tip in (
+            ("resend", "Resend", self._resend, "Send the selected entry's body again"),
+            ("open", "Open", self._open, "Open the selected entry in the composer"),
+            ("diff", "Diff", self.diff, "Compare two selected entries side by side"),
+            ("curl", "Copy cURL", self.copy_curl, "Copy as cURL (token as $SIGNAL_COMPOSER_TOKEN)"),
+            ("export", "Export…", self.export, "Export the selected entries as JSON or HAR"),
+            ("delete", "Delete", self.delete, "Delete the selected entries"),
+            ("clear", "Clear…", self.clear, "Delete every entry"),
         ):
             button = QPushButton(label, self)
             button.setObjectName(f"history.{name}")
             button.setToolTip(tip)
             button.clicked.connect(slot)
-            actions.addWidget(button, position // 4, position % 4)
             self.buttons[name] = button
-        filters = QGridLayout()
-        filters.addWidget(self.store, 0, 0)
-        filters.addWidget(self.kind, 0, 1)
-        filters.addWidget(self.outcome, 0, 2)
-        filters.addWidget(self.status, 1, 0)
-        filters.addWidget(self.search, 1, 1, 1, 2)
+        self.filter_grid = QGridLayout()
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(filters)
+        top_layout.addLayout(self.filter_grid)
         top_layout.addWidget(self.table, 1)
-        top_layout.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        top_layout.addLayout(self.action_grid)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(top)
         splitter.addWidget(self.details)
-        splitter.setSizes([420, 300])
+        splitter.setSizes([620, 480])
+        self.splitter = splitter
+        self.set_orientation(Qt.Orientation.Horizontal)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
@@ -194,6 +183,26 @@ class HistoryPanel(QWidget):
 
         self.runner.start(lambda: self.history.ids(filt), show, self._failed)
         self.runner.start(self.history.stores, self._fill_stores, self._failed)
+
+    def set_orientation(self, orientation: Qt.Orientation) -> None:
+        """Wide dock (bottom): details beside the list, filters and actions in one row each.
+        Tall dock (sides): details below, filters and actions on two rows, so it fits narrow."""
+        self.splitter.setOrientation(orientation)
+        wide = orientation == Qt.Orientation.Horizontal
+        columns = 7 if wide else 4
+        for position, button in enumerate(self.buttons.values()):
+            self.action_grid.addWidget(button, position // columns, position % columns)
+        filters = [self.store, self.kind, self.outcome, self.status, self.search]
+        if wide:
+            for column, widget in enumerate(filters):
+                self.filter_grid.addWidget(widget, 0, column)
+            self.filter_grid.setColumnStretch(4, 1)
+        else:
+            for column, widget in enumerate(filters[:3]):
+                self.filter_grid.addWidget(widget, 0, column)
+            self.filter_grid.addWidget(self.status, 1, 0)
+            self.filter_grid.addWidget(self.search, 1, 1, 1, 2)
+            self.filter_grid.setColumnStretch(4, 0)
 
     @property
     def settled(self) -> bool:

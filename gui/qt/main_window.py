@@ -232,12 +232,25 @@ class MainWindow(QMainWindow):
         dock.setObjectName("historyDock")
         dock.setWidget(self.history)
         self.history_dock = dock
+        dock.dockLocationChanged.connect(self._history_moved)
         if not self.restoreDockWidget(dock):
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.resizeDocks([dock], [430], Qt.Orientation.Horizontal)
+            # Like an IDE's bottom panel: Problems and History as tabs under the composer.
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.tabifyDockWidget(self.problems_dock, dock)
+            self.problems_dock.raise_()
+            self.resizeDocks([self.problems_dock], [240], Qt.Orientation.Vertical)
+        self._history_moved(self.dockWidgetArea(dock))
         toggle = dock.toggleViewAction()
         toggle.setShortcut(QKeySequence("Ctrl+H"))
         self.view_menu.addAction(toggle)
+
+    def _history_moved(self, area: Qt.DockWidgetArea) -> None:
+        if self.history is not None:
+            sides = {Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea}
+            wide = area not in sides
+            self.history.set_orientation(
+                Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+            )
 
     # ---- stores and tokens ----------------------------------------------------------------
 
