@@ -123,11 +123,11 @@ class HistoryPanel(QWidget):
             self.buttons[name] = button
         self.filter_grid = QGridLayout()
         top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(self.filter_grid)
-        top_layout.addWidget(self.table, 1)
-        top_layout.addLayout(self.action_grid)
+        self.top_layout = QVBoxLayout(top)
+        self.top_layout.setContentsMargins(0, 0, 0, 0)
+        self.top_layout.addLayout(self.filter_grid)
+        self.top_layout.addWidget(self.table, 1)
+        self.top_layout.addLayout(self.action_grid)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(top)
         splitter.addWidget(self.details)
@@ -203,6 +203,11 @@ class HistoryPanel(QWidget):
             self.filter_grid.addWidget(self.status, 1, 0)
             self.filter_grid.addWidget(self.search, 1, 1, 1, 2)
             self.filter_grid.setColumnStretch(4, 0)
+        # Qt keeps the old minimum width until the layouts above the grids are invalidated too.
+        for layout in (self.top_layout, self.layout()):
+            if layout is not None:
+                layout.invalidate()
+        self.splitter.updateGeometry()
 
     @property
     def settled(self) -> bool:

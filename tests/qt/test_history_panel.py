@@ -272,3 +272,13 @@ def test_entries_from_another_process_appear(
         other.close()
     loaded(qtbot, panel, 1)
     assert panel.model.data(panel.model.index(0, 1)) == "from-cli"
+
+
+def test_the_panel_fits_a_side_dock_and_a_bottom_dock(window: MainWindow) -> None:
+    panel = panel_of(window)
+    assert window.dockWidgetArea(window.history_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    wide = panel.minimumSizeHint().width()
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.history_dock)
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical
+    assert panel.minimumSizeHint().width() < wide
+    assert panel.minimumSizeHint().width() <= 420
