@@ -25,6 +25,16 @@ _NETWORK_KINDS: Final = frozenset(
 _INTERRUPTED_BACKGROUND: Final = QColor(255, 171, 64, 70)
 
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY: Final = Qt.ItemDataRole.DisplayRole
+_FOREGROUND: Final = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND: Final = Qt.ItemDataRole.BackgroundRole
+_FONT: Final = Qt.ItemDataRole.FontRole
+_ALIGNMENT: Final = Qt.ItemDataRole.TextAlignmentRole
+_TOOLTIP: Final = Qt.ItemDataRole.ToolTipRole
+_ROLES: Final = frozenset(
+    {_DISPLAY, _FOREGROUND, _BACKGROUND, _FONT, _ALIGNMENT, _TOOLTIP, Qt.ItemDataRole.UserRole}
+)
+_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -34,7 +44,7 @@ class HistoryModel(QAbstractTableModel):
         super().__init__()
         self.history = history
         self.ids: list[int] = []
-        self._rows: OrderedDict[int, Summary] = OrderedDict()
+        self._rows: OrderedDict[int, tuple[Summary, tuple[str, ...]]] = OrderedDict()
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -60,42 +70,45 @@ class HistoryModel(QAbstractTableModel):
 
     def summary(self, row: int) -> Summary | None:
         """The row's entry, reading its page from SQLite when it is not cached."""
+        cached = self._row(row)
+        return None if cached is None else cached[0]
+
+    def _row(self, row: int) -> tuple[Summary, tuple[str, ...]] | None:
         if not 0 <= row < len(self.ids):
             return None
         entry_id = self.ids[row]
         found = self._rows.get(entry_id)
-        if found is not None:
-            self._rows.move_to_end(entry_id)
+        if found is not None:  # data() asks several roles per cell: keep this path bare
             return found
         start = row - row % PAGE
         page = self.history.summaries(self.ids[start : start + PAGE])
-        self._rows.update(page)
-        while len(self._rows) > CACHE_ROWS:
+        for key, summary in page.items():
+            self._rows[key] = (summary, tuple(_display(summary, c) for c in range(len(COLUMNS))))
+        while len(self._rows) > CACHE_ROWS:  # oldest page out first
             self._rows.popitem(last=False)
-        return page.get(entry_id)
+        return self._rows.get(entry_id)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
-        s = self.summary(index.row())
-        if s is None:
+        cached = self._row(index.row())
+        if cached is None:
             return None
+        s, texts = cached
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(s, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
-            return QBrush(_colour(s))
-        if role == Qt.ItemDataRole.BackgroundRole and s.state != "done":
-            return QBrush(_INTERRUPTED_BACKGROUND)
-        if role == Qt.ItemDataRole.FontRole and s.state != "done":
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 5, 6):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DISPLAY:
+            return texts[column]
+        if role == _FOREGROUND:
+            return QBrush(_colour(s)) if column == 4 else None
+        if role == _BACKGROUND:
+            return None if s.state == "done" else QBrush(_INTERRUPTED_BACKGROUND)
+        if role == _FONT:
+            return None if s.state == "done" else self._bold
+        if role == _ALIGNMENT:
+            return _RIGHT if column in (3, 5, 6) else None
+        if role == _TOOLTIP:
             return f"Entry {s.id}: {s.outcome_label}" + (" (production)" if s.production else "")
-        if role == Qt.ItemDataRole.UserRole:
-            return s.id
-        return None
+        return s.id  # UserRole
 
     def row_of(self, entry_id: int) -> int:
         try:
