@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -167,6 +171,20 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit = bar.addMenu("&Edit")
         composer = self.composer
+        for text, method, key in (
+            ("&Undo", "undo", QKeySequence.StandardKey.Undo),
+            ("&Redo", "redo", QKeySequence.StandardKey.Redo),
+            (None, None, None),
+            ("Cu&t", "cut", QKeySequence.StandardKey.Cut),
+            ("&Copy", "copy", QKeySequence.StandardKey.Copy),
+            ("&Paste", "paste", QKeySequence.StandardKey.Paste),
+            ("Select &All", "selectAll", QKeySequence.StandardKey.SelectAll),
+            (None, None, None),
+        ):
+            if text is None or method is None:
+                edit.addSeparator()
+                continue
+            edit.addAction(self._action(text, partial(self._edit_focused, method), key, method))
         edit.addAction(
             self._action(
                 "&Add signal", lambda: composer.signal_action("add"), "Ctrl+Shift+N", "addSignal"
@@ -206,6 +224,14 @@ class MainWindow(QMainWindow):
         self.store_bar.manage_requested.connect(self.manage_stores)
         self.composer.validated.connect(self.show_problems)
         self.problems.focus_requested.connect(self.composer.focus_path)
+
+    def _edit_focused(self, method: str) -> None:
+        """Edit > Undo, Copy, …: act on the focused text field (the fields' own shortcuts win
+        while they have focus; the menu serves mouse users)."""
+        widget = QApplication.focusWidget()
+        action = getattr(widget, method, None)
+        if isinstance(widget, QLineEdit | QPlainTextEdit) and callable(action):
+            action()
 
     def _settings(self) -> QSettings:
         return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)

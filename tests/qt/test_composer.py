@@ -224,3 +224,20 @@ def test_tab_reaches_every_field_in_order(qtbot: QtBot, window: MainWindow) -> N
     assert "productDetails[0].product.price" in seen
     assert seen[:4] == ["timestamp", "timestamp.now", "visitorId", "visitorId.newid"], seen
     assert "send" in seen or "signals" in seen, " ".join(seen)
+
+
+def test_edit_menu_acts_on_the_focused_field(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QAction, QGuiApplication
+
+    field = editor(window, "sourceId")
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    actions = {a.objectName(): a for a in window.findChildren(QAction)}
+    actions["selectAll"].trigger()
+    actions["copy"].trigger()
+    assert QGuiApplication.clipboard().text() == field.text()
+    actions["cut"].trigger()
+    assert field.text() == ""
+    assert window.composer.draft.get("sourceId") == ""  # the draft follows, as when typing
+    actions["undo"].trigger()
+    assert field.text() == QGuiApplication.clipboard().text()
