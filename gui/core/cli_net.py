@@ -23,7 +23,13 @@ from gui.core.mockstore import MockOptions, MockStore
 from gui.core.paths import write_private
 from gui.core.problems import has_errors
 from gui.core.sender import Sender, SendResult, make_client
-from gui.core.sending import SendError, build_request, count_signals, send_recorded
+from gui.core.sending import (
+    SendError,
+    build_request,
+    count_signals,
+    encode_body,
+    send_recorded,
+)
 from gui.core.stores import (
     ConfigError,
     NetworkSettings,
@@ -245,9 +251,7 @@ def cmd_send(args: argparse.Namespace) -> int:
         body = text.encode("utf-8") if args.file == "-" else Path(args.file).read_bytes()
         count = count_signals(body)
     else:
-        batch = data if isinstance(data, list) else [data]
-        body = json.dumps(batch, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        count = len(batch)
+        body, count = encode_body(data)
     return deliver(store, kind, body, count, network_settings(registry, args))
 
 

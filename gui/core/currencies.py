@@ -35,11 +35,3 @@ def suggest(value: str) -> str | None:
         if len(prefixed) == 1:
             return prefixed[0]
     return None
-
-
-def name_of(code: str) -> str | None:
-    """The currency's English name, for tooltips."""
-    import pycountry
-
-    found = pycountry.currencies.get(alpha_3=code)
-    return None if found is None else str(found.name)

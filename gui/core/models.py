@@ -170,13 +170,6 @@ MODELS: Final[dict[SignalType, type[SignalBase]]] = {
     "purchase": PurchaseSignal,
 }
 
-INFERRED_TYPE_FACTS: Final[dict[SignalType, str]] = {
-    "query": "fields confirmed by the docs' example; rules inferred from click",
-    "click": "published OpenAPI schema, complete",
-    "cartadd": "schema not published; common fields inferred from click; path inferred from name",
-    "purchase": "fields confirmed by the docs' example; revenue required is inferred",
-}
-
 
 def model_for(kind: SignalType) -> type[SignalBase]:
     """The model class of a signal type."""

@@ -276,8 +276,3 @@ def validate_batch(kind: SignalType, data: object, *, now_ms: int | None = None)
     for i, item in enumerate(data):
         problems.extend(validate_signal(kind, item, i, now_ms=now))
     return problems
-
-
-def as_batch(data: object) -> list[Any]:
-    """A request body is always an array: wrap a single signal object."""
-    return data if isinstance(data, list) else [data]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from datetime import datetime
 
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gui.core.history import Entry
 from gui.core.jsonio import pretty_text
+from gui.qt.text_views import read_only_text
 
 
 def request_text(entry: Entry) -> str:
@@ -50,15 +51,6 @@ def attempts_text(entry: Entry) -> str:
     )
 
 
-def _text_view(name: str, parent: QWidget) -> QPlainTextEdit:
-    view = QPlainTextEdit(parent)
-    view.setObjectName(name)
-    view.setReadOnly(True)
-    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    return view
-
-
 class EntryDetails(QWidget):
     """The selected entry: request, response and attempts, each with a Copy button."""
 
@@ -75,7 +67,7 @@ class EntryDetails(QWidget):
             ("attempts", "Attempts"),
         ):
             page = QWidget(self)
-            view = _text_view(f"history.{key}", page)
+            view = read_only_text(f"history.{key}", page, wrap=False)
             copy = QPushButton(f"Copy {label.lower()}", page)
             copy.setObjectName(f"history.copy.{key}")
             copy.clicked.connect(
@@ -120,8 +112,8 @@ class DiffDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("diffDialog")
         self.setWindowTitle(f"Entry {left.id} and entry {right.id}")
-        self.left = _text_view("diff.left", self)
-        self.right = _text_view("diff.right", self)
+        self.left = read_only_text("diff.left", self, wrap=False)
+        self.right = read_only_text("diff.right", self, wrap=False)
         a, b = full_text(left).splitlines(), full_text(right).splitlines()
         self.left.setPlainText("\n".join(a))
         self.right.setPlainText("\n".join(b))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.jsonio import pretty_text
+from gui.qt.text_views import read_only_text
 
 if TYPE_CHECKING:
     from gui.core.sender import SendResult, SignalRequest
@@ -42,10 +43,10 @@ class ResponsePane(QWidget):
         self.next_step.setWordWrap(True)
         self.next_step.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tabs = QTabWidget(self)
-        self.body = self._text("responseBody")
-        self.headers = self._text("responseHeaders")
-        self.request = self._text("requestAsSent")
-        self.attempts = self._text("attempts")
+        self.body = read_only_text("responseBody", self)
+        self.headers = read_only_text("responseHeaders", self)
+        self.request = read_only_text("requestAsSent", self)
+        self.attempts = read_only_text("attempts", self)
         self.tabs.addTab(self.body, "Body")
         self.tabs.addTab(self.headers, "Headers")
         self.tabs.addTab(self.request, "Request")
@@ -62,13 +63,6 @@ class ResponsePane(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.next_step)
         layout.addWidget(self.tabs, 1)
-
-    def _text(self, name: str) -> QPlainTextEdit:
-        view = QPlainTextEdit(self)
-        view.setObjectName(name)
-        view.setReadOnly(True)
-        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        return view
 
     def _copy(self) -> None:
         widget = self.tabs.currentWidget()

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.probe import ProbeReport
-from gui.core.stores import Store, StoreError, StoreRegistry, check_base_url, check_store_id
+from gui.core.stores import (
+    PRODUCTION_HOST,
+    Store,
+    StoreError,
+    StoreRegistry,
+    check_base_url,
+    check_store_id,
+)
 from gui.core.stores import make_store as build_store
 from gui.core.tokens import TokenStatus, TokenVault
 from gui.qt.workers import Runner
@@ -236,7 +243,7 @@ class StoreDialog(QDialog):
         _mark(self.url_message, url_problem)
         if ok and self.store_id.isEnabled():
             base = self.base_url.text().strip().rstrip("/") or (
-                f"https://{store_id.lower()}.applications.lucidworks.com"
+                "https://" + PRODUCTION_HOST.format(store_id=store_id.lower())
             )
             self.endpoint.setText(f"{base}/retail/signals/{{type}}")
         elif not self.store_id.isEnabled():
