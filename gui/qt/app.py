@@ -34,6 +34,14 @@ def dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):  # greyed out, or disabled buttons look live on a dark background
+        palette.setColor(disabled, role, QColor("#6f7378"))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor("#26272a"))
     return palette
 
 

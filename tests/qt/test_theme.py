@@ -15,6 +15,10 @@ def test_dark_and_light_palettes(qtbot: QtBot, qapp: QApplication) -> None:
     try:
         apply_theme(qapp, dark=True)
         dark = qapp.palette().color(QPalette.ColorRole.Window)
+        group = QPalette.ColorGroup
+        live = qapp.palette().color(group.Active, QPalette.ColorRole.ButtonText)
+        greyed = qapp.palette().color(group.Disabled, QPalette.ColorRole.ButtonText)
+        assert greyed.lightness() < live.lightness() - 60  # a disabled button looks disabled
         apply_theme(qapp, dark=False)
         light = qapp.palette().color(QPalette.ColorRole.Window)
         assert dark.lightness() < 60 < light.lightness()
