@@ -45,7 +45,7 @@ def bench_startup() -> None:
     bare: list[float] = []
     ours: list[float] = []
     time_to_shown([sys.executable, "-m", "gui"], env)  # first run writes config, warms caches
-    for _ in range(7):  # interleaved, so drift hits both alike
+    for _ in range(15):  # interleaved, so drift hits both alike
         bare.append(time_to_shown([sys.executable, "-c", BARE], env))
         ours.append(time_to_shown([sys.executable, "-m", "gui"], env))
     b, o = statistics.median(bare), statistics.median(ours)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from gui.core.draft import text_to_value, value_to_text
 from gui.core.fieldspec import FieldKind
 from gui.core.problems import Problem
+from gui.qt.look import mark_editor, set_state
 
 
 class FieldEditor(QLineEdit):
@@ -61,12 +62,10 @@ class FieldEditor(QLineEdit):
         if problem == self.problem:
             return
         self.problem = problem
-        self.setProperty("problem", problem.severity if problem else "")
+        mark_editor(self, problem.severity if problem else "")
         message = f"{problem.severity.title()}: {problem.message}\n\n" if problem else ""
         self.setToolTip(message + self.doc)
         self.setAccessibleDescription((message + self.doc).strip())
-        self.style().unpolish(self)
-        self.style().polish(self)
 
 
 class MessageLabel(QLabel):
@@ -82,8 +81,6 @@ class MessageLabel(QLabel):
         if problem is None:
             self.hide()
             return
-        self.setProperty("problem", problem.severity)
+        set_state(self, "problem", problem.severity)
         self.setText(problem.message)
-        self.style().unpolish(self)
-        self.style().polish(self)
         self.show()

@@ -10,15 +10,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gui.core.history import History, Summary
+from gui.qt import look
 
 COLUMNS: Final = ("Time", "Store", "Type", "Signals", "Outcome", "Status", "Duration")
 PAGE: Final = 200
 CACHE_ROWS: Final = 4000
 
 # Colours by outcome: green accepted, red rejected, orange network failures and interrupted.
-_GOOD: Final = QColor("#1e8e3e")
-_BAD: Final = QColor("#d93025")
-_NETWORK: Final = QColor("#b06000")
+_GOOD: Final = QColor(look.GOOD)
+_BAD: Final = QColor(look.ERROR)
+_NETWORK: Final = QColor(look.NETWORK)
 _NETWORK_KINDS: Final = frozenset(
     {"timeout", "refused", "connection_lost", "tls", "network", "unknown_store"}
 )

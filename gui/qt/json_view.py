@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from gui.core.jsonio import InputError, dumps_pretty, parse_json
+from gui.qt.look import set_state
 
 _RULES: Final = (
     (r'"(?:[^"\\]|\\.)*"(?=\s*:)', "key"),
@@ -149,9 +150,6 @@ class JsonView(QWidget):
         self.error = message
         if message:
             self.status.setText(f"{message[:1].upper()}{message[1:]}. The forms keep their values.")
-            self.status.setProperty("problem", "error")
         else:
             self.status.setText("Valid JSON, in sync with the forms.")
-            self.status.setProperty("problem", "")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        set_state(self.status, "problem", "error" if message else "", bold=True)

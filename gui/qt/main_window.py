@@ -28,6 +28,7 @@ from gui.core.problems import Problem
 from gui.core.types import SignalType
 from gui.qt.composer import Composer
 from gui.qt.file_actions import FileActions
+from gui.qt.look import set_state
 from gui.qt.problems import ProblemsPanel
 from gui.qt.response import ResponsePane
 from gui.qt.store_bar import StoreBar
@@ -378,9 +379,7 @@ class MainWindow(QMainWindow):
         self.status_problems.setText(
             f"{errors} error{'s' * (errors != 1)} · {warnings} warning{'s' * (warnings != 1)}"
         )
-        self.status_problems.setProperty("problem", "error" if errors else "")
-        self.status_problems.style().unpolish(self.status_problems)
-        self.status_problems.style().polish(self.status_problems)
+        set_state(self.status_problems, "problem", "error" if errors else "", bold=True)
 
     # ---- sending --------------------------------------------------------------------------
 

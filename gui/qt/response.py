@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.jsonio import pretty_text
+from gui.qt.look import emphasis, set_state
 from gui.qt.text_views import read_only_text
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class ResponsePane(QWidget):
         self.title = QLabel("Nothing sent yet", self)
         self.title.setObjectName("outcomeTitle")
         self.title.setProperty("outcome", "")
+        self.title.setFont(emphasis(pixel_size=17))
         self.summary = QLabel("Press Ctrl+Enter to send the request to the selected store.", self)
         self.summary.setObjectName("outcomeSummary")
         self.summary.setWordWrap(True)
@@ -71,9 +73,7 @@ class ResponsePane(QWidget):
 
     def _set_outcome(self, title: str, state: str) -> None:
         self.title.setText(title)
-        self.title.setProperty("outcome", state)
-        self.title.style().unpolish(self.title)
-        self.title.style().polish(self.title)
+        set_state(self.title, "outcome", state)
 
     def show_sending(self, request: SignalRequest | None, store: str) -> None:
         self._set_outcome("Sending…", "busy")

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gui.core.types import SIGNAL_TYPES, SignalType
+from gui.qt.look import BADGE_SHEET, emphasis, set_state
 
 if TYPE_CHECKING:
     from gui.core.stores import Store
@@ -39,6 +40,7 @@ class StoreBar(QWidget):
         self.badge = QLabel("PRODUCTION", self)
         self.badge.setObjectName("productionBadge")
         self.badge.setToolTip("Sends to this store reach real analytics; each send asks first")
+        self.badge.setStyleSheet(BADGE_SHEET)
         self.badge.hide()
         self.token = QLabel(self)
         self.token.setObjectName("tokenState")
@@ -54,6 +56,8 @@ class StoreBar(QWidget):
         self.send.setObjectName("send")
         self.send.setToolTip("Send the request (Ctrl+Enter)")
         self.send.setDefault(True)
+        self.send.setFont(emphasis())
+        self.send.setMinimumWidth(80)
         self.send.clicked.connect(self.send_clicked)
         self._quiet = False
         layout = QHBoxLayout(self)
@@ -87,9 +91,7 @@ class StoreBar(QWidget):
     def set_token_state(self, text: str, state: str) -> None:
         """state: ok, missing, error or pending."""
         self.token.setText(text)
-        self.token.setProperty("state", state)
-        self.token.style().unpolish(self.token)
-        self.token.style().polish(self.token)
+        set_state(self.token, "state", state)
 
     def set_kind(self, kind: SignalType) -> None:
         if self.kind.currentText() != kind:

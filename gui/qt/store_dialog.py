@@ -34,15 +34,14 @@ from gui.core.stores import (
 )
 from gui.core.stores import make_store as build_store
 from gui.core.tokens import TokenStatus, TokenVault
+from gui.qt.look import set_state
 from gui.qt.workers import Runner
 
 
 def _mark(label: QLabel, message: str | None) -> None:
     label.setText(message or "")
     label.setVisible(bool(message))
-    label.setProperty("problem", "error" if message else "")
-    label.style().unpolish(label)
-    label.style().polish(label)
+    set_state(label, "problem", "error" if message else "")
 
 
 class StoreDialog(QDialog):
@@ -301,7 +300,7 @@ class StoreDialog(QDialog):
 
     def _keyring_failed(self, exc: Exception) -> None:
         self.token_state.setText(str(exc))
-        self.token_state.setProperty("problem", "error")
+        set_state(self.token_state, "problem", "error")
 
     def _refresh_token(self) -> None:
         name = self.editing
