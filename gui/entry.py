@@ -36,6 +36,12 @@ def main_gui() -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    # PySide6 reads the source of each module imported after it (looking for its
+    # `from __feature__ import`), so the Qt-free modules the first frame needs come first.
+    import datetime  # noqa: F401
+    import threading  # noqa: F401
+
+    from gui.core import library, problems  # noqa: F401
     from gui.qt.app import run
 
     return run(sys.argv[:1])

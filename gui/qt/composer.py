@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGroupBox, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gui.core.draft import Draft
@@ -14,12 +13,15 @@ from gui.core.jsonio import InputError, dumps_compact, parse_json
 from gui.core.problems import Problem
 from gui.core.types import SignalType
 from gui.qt.fields import FieldEditor
-from gui.qt.json_view import JsonView
 from gui.qt.product_table import ProductTable
 from gui.qt.signal_form import SignalForm
 from gui.qt.signal_list import SignalList
 
+if TYPE_CHECKING:
+    from gui.qt.json_view import JsonView
+
 VALIDATE_DELAY_MS = 120
+FORM_TAB, JSON_TAB = 0, 1
 
 
 class Composer(QWidget):
@@ -58,13 +60,14 @@ class Composer(QWidget):
         self.form_layout.addWidget(self.form)
         self.form_layout.addWidget(self.products_box, 1)
         self.form_area.setWidget(self.form_host)
-        self.json = JsonView(self)
-        self.json.parsed.connect(self._json_parsed)
-        self.json.raw_toggled.connect(self._raw_toggled)
+        self._json: JsonView | None = None
+        self.json_page = QWidget(self)  # the JSON view is built the first time it is needed
+        self.json_page.setObjectName("jsonPage")
+        QVBoxLayout(self.json_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("composerTabs")
         self.tabs.addTab(self.form_area, "&Form")
-        self.tabs.addTab(self.json, "&JSON")
+        self.tabs.addTab(self.json_page, "&JSON")
         self.tabs.currentChanged.connect(self._tab_changed)
         splitter = QSplitter(self)
         splitter.addWidget(self.signal_list)
@@ -82,6 +85,25 @@ class Composer(QWidget):
         self._connect_form()
         self.refresh()
 
+    @property
+    def json(self) -> JsonView:
+        """The JSON view, built on first use: the first frame does without it (about 5 ms)."""
+        if self._json is None:
+            from gui.qt.json_view import JsonView
+
+            view = JsonView(self.json_page)
+            view.parsed.connect(self._json_parsed)
+            view.raw_toggled.connect(self._raw_toggled)
+            layout = self.json_page.layout()
+            assert layout is not None
+            layout.addWidget(view)
+            view.show()  # a child added to a shown page is not shown by itself
+            self._json = view
+        return self._json
+
+    def _json_shown(self) -> bool:
+        return self.tabs.currentIndex() == JSON_TAB
+
     # ---- showing --------------------------------------------------------------------------
 
     def _connect_form(self) -> None:
@@ -91,7 +113,7 @@ class Composer(QWidget):
         """Shows the whole draft again (after a structural change) and validates."""
         self.form.show_signal(self.draft)
         self.products.show_signal(self.draft)
-        if self.tabs.currentWidget() is self.json and not self.raw:
+        if self._json_shown() and not self.raw:
             self.json.show_value(self.draft.body())
         self.revalidate()
 
@@ -169,10 +191,10 @@ class Composer(QWidget):
         self.changed.emit()
 
     def _tab_changed(self, _: int) -> None:
-        if self.tabs.currentWidget() is self.json and not self.raw:
+        if self._json_shown() and not self.raw:
             self.json.show_value(self.draft.body())
-        elif self.tabs.currentWidget() is self.form_area:
-            self.json.flush()
+        elif self._json is not None:
+            self._json.flush()
 
     def _json_parsed(self, value: Any) -> None:
         self.draft.replace(value)
@@ -184,14 +206,15 @@ class Composer(QWidget):
     def _raw_toggled(self, raw: bool) -> None:
         self.raw = raw
         if raw:
-            self.tabs.setCurrentWidget(self.json)
+            self.tabs.setCurrentIndex(JSON_TAB)
         else:
             self.json.show_value(self.draft.body())
         self.changed.emit()
 
     def flush(self) -> None:
         """Applies pending JSON edits and validation (before a send or a save)."""
-        self.json.flush()
+        if self._json is not None:
+            self._json.flush()
         if self._timer.isActive():
             self.revalidate()
 
@@ -202,21 +225,13 @@ class Composer(QWidget):
         self.select_signal(index)
         editor = self.editor_for(path)
         if editor is not None:
-            self.tabs.setCurrentWidget(self.form_area)
+            self.tabs.setCurrentIndex(FORM_TAB)
             self.form_area.ensureWidgetVisible(editor)
             editor.setFocus()
             editor.selectAll()
             return
-        self.tabs.setCurrentWidget(self.json)
-        name = re.split(r"[.\[]", path)[-1] if path else ""
-        if name:
-            document = self.json.editor.document()
-            found = document.find(f'"{name}"', 0, QTextDocument.FindFlag.FindCaseSensitively)
-            if not found.isNull():
-                self.json.editor.setTextCursor(found)
-            else:
-                self.json.editor.moveCursor(QTextCursor.MoveOperation.Start)
-        self.json.editor.setFocus()
+        self.tabs.setCurrentIndex(JSON_TAB)
+        self.json.go_to_key(re.split(r"[.\[]", path)[-1] if path else "")
 
     def editor_for(self, path: str) -> FieldEditor | None:
         return self.form.editors.get(path) or self.products.editors.get(path)

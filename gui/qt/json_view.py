@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QSyntaxHighlighter,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
@@ -122,6 +123,17 @@ class JsonView(QWidget):
         bar.setValue(position)
         self._updating = False
         self._set_error(None)
+
+    def go_to_key(self, name: str) -> None:
+        """Puts the cursor on the first "name" key (or at the start) and focuses the editor."""
+        found = self.editor.document().find(
+            f'"{name}"', 0, QTextDocument.FindFlag.FindCaseSensitively
+        )
+        if name and not found.isNull():
+            self.editor.setTextCursor(found)
+        else:
+            self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+        self.editor.setFocus()
 
     def set_text(self, text: str) -> None:
         """Shows text as typed (a restored raw draft)."""

@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -35,6 +35,8 @@ from gui.qt.store_bar import StoreBar
 from gui.qt.workers import Runner
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from gui.core.probe import ProbeReport
     from gui.core.sending import Recorded
     from gui.core.stores import Store

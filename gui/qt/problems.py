@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from gui.core.problems import Problem
 
@@ -32,16 +33,24 @@ class ProblemsPanel(QTreeWidget):
         self.setColumnWidth(2, 260)
         self.itemActivated.connect(self._activate)
         self.itemClicked.connect(self._activate)
+        self._icons: dict[str, QIcon] = {}
+
+    def _icon(self, severity: str) -> QIcon:
+        if not self._icons:  # QStyle's Python type takes 5 ms to build: not before the first frame
+            from PySide6.QtWidgets import QStyle
+
+            pixmap = QStyle.StandardPixmap
+            self._icons["error"] = self.style().standardIcon(pixmap.SP_MessageBoxCritical)
+            self._icons["warning"] = self.style().standardIcon(pixmap.SP_MessageBoxWarning)
+        return self._icons[severity]
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         self.clear()
-        error_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         items = []
         for problem in problems:
             where = "batch" if problem.index is None else f"#{problem.index + 1}"
             item = QTreeWidgetItem(["", where, problem.path or "(signal)", problem.message])
-            item.setIcon(0, error_icon if problem.severity == "error" else warning_icon)
+            item.setIcon(0, self._icon(problem.severity))
             item.setToolTip(3, f"{problem.message} [{problem.code}]")
             item.setData(0, Qt.ItemDataRole.UserRole, (problem.index or 0, problem.path))
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, problem.severity)

@@ -26,6 +26,22 @@ if TYPE_CHECKING:
 NEUTRAL: Final = frozenset({"cancelled"})
 
 
+class ResponseDetails(QTabWidget):
+    """The response body and headers, the request as sent, and the attempts, as read-only text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("responseDetails")
+        self.body = read_only_text("responseBody", self)
+        self.headers = read_only_text("responseHeaders", self)
+        self.request = read_only_text("requestAsSent", self)
+        self.attempts = read_only_text("attempts", self)
+        self.addTab(self.body, "Body")
+        self.addTab(self.headers, "Headers")
+        self.addTab(self.request, "Request")
+        self.addTab(self.attempts, "Attempts")
+
+
 class ResponsePane(QWidget):
     """Shows the last send's outcome; the token appears only as a fingerprint."""
 
@@ -44,30 +60,50 @@ class ResponsePane(QWidget):
         self.next_step.setObjectName("nextStep")
         self.next_step.setWordWrap(True)
         self.next_step.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.tabs = QTabWidget(self)
-        self.body = read_only_text("responseBody", self)
-        self.headers = read_only_text("responseHeaders", self)
-        self.request = read_only_text("requestAsSent", self)
-        self.attempts = read_only_text("attempts", self)
-        self.tabs.addTab(self.body, "Body")
-        self.tabs.addTab(self.headers, "Headers")
-        self.tabs.addTab(self.request, "Request")
-        self.tabs.addTab(self.attempts, "Attempts")
-        copy = QPushButton("Copy", self)
-        copy.setObjectName("copyResponseTab")
-        copy.setToolTip("Copy the visible tab's text (the token is masked)")
-        copy.clicked.connect(self._copy)
+        self.copy = QPushButton("Copy", self)
+        self.copy.setObjectName("copyResponseTab")
+        self.copy.setToolTip("Copy the visible tab's text (the token is masked)")
+        self.copy.clicked.connect(self._copy)
+        self.copy.hide()
+        self._details: ResponseDetails | None = None
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(copy)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.next_step)
-        layout.addWidget(self.tabs, 1)
+        top.addWidget(self.copy)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(top)
+        self._layout.addWidget(self.summary)
+        self._layout.addWidget(self.next_step)
+        self._layout.addStretch(1)
+
+    @property
+    def details(self) -> ResponseDetails:
+        """The tabs of texts, built with the first send: before it there is nothing to show."""
+        if self._details is None:
+            self._details = ResponseDetails(self)
+            self._layout.takeAt(self._layout.count() - 1)  # the stretch that held the space
+            self._layout.addWidget(self._details, 1)
+            self._details.show()
+            self.copy.show()
+        return self._details
+
+    @property
+    def body(self) -> QPlainTextEdit:
+        return self.details.body
+
+    @property
+    def headers(self) -> QPlainTextEdit:
+        return self.details.headers
+
+    @property
+    def request(self) -> QPlainTextEdit:
+        return self.details.request
+
+    @property
+    def attempts(self) -> QPlainTextEdit:
+        return self.details.attempts
 
     def _copy(self) -> None:
-        widget = self.tabs.currentWidget()
+        widget = self.details.currentWidget()
         if isinstance(widget, QPlainTextEdit):
             QGuiApplication.clipboard().setText(widget.toPlainText())
 

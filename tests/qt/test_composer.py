@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from gui.core.draft import MISSING
@@ -165,8 +165,12 @@ def test_form_edits_show_in_json_and_json_edits_show_in_forms(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     type_into(qtbot, editor(window, "sourceId"), "qa-bench")
-    window.composer.tabs.setCurrentIndex(1)
-    json_text = window.composer.json.text()
+    assert window.findChild(QPlainTextEdit, "jsonEditor") is None  # built when first opened
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # View > JSON
+    shown = window.findChild(QPlainTextEdit, "jsonEditor")
+    assert shown is not None
+    assert shown.isVisible()
+    json_text = shown.toPlainText()
     assert '"sourceId": "qa-bench"' in json_text
     window.composer.json.editor.setPlainText(json_text.replace("qa-bench", "from-json"))
     qtbot.waitUntil(lambda: window.composer.draft.get("sourceId") == "from-json", timeout=3000)
@@ -204,7 +208,7 @@ def test_an_unknown_field_is_found_in_the_json_view(qtbot: QtBot, window: MainWi
     window.composer.draft.signal["visitorID"] = "x"
     window.composer.refresh()
     window.composer.focus_path(0, "visitorID")
-    assert window.composer.tabs.currentWidget() is window.composer.json
+    assert window.composer.tabs.currentWidget() is window.composer.json.parentWidget()
     assert window.composer.json.editor.textCursor().selectedText() == '"visitorID"'
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget
 from pytestqt.qtbot import QtBot
 
 from gui.core.stores import make_store
@@ -32,9 +33,21 @@ def use_store(window: MainWindow, name: str) -> None:
 def test_ctrl_enter_sends_to_the_local_mock(
     qtbot: QtBot, window: MainWindow, workspace: Workspace
 ) -> None:
+    assert window.response.findChild(QTabWidget, "responseDetails") is None  # no empty tabs yet
+    assert not window.response.copy.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_done(qtbot, window)
     assert window.response.title.text() == "Accepted"
+    details = window.response.findChild(QTabWidget, "responseDetails")
+    assert details is not None
+    assert details.isVisible()
+    assert window.response.copy.isVisible()
+    assert [details.tabText(i) for i in range(details.count())] == [
+        "Body",
+        "Headers",
+        "Request",
+        "Attempts",
+    ]
     assert "HTTP 202" in window.response.summary.text()
     assert workspace.mock is not None
     assert len(workspace.mock.accepted) == 1
