@@ -40,7 +40,9 @@ def time_to_shown(command: list[str], env: dict[str, str]) -> float:
 
 def bench_startup() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    env["SIGNAL_COMPOSER_HOME"] = tempfile.mkdtemp()
+    folders = tempfile.mkdtemp()  # the platform folders a user has, not SIGNAL_COMPOSER_HOME
+    env["XDG_CONFIG_HOME"], env["XDG_DATA_HOME"] = f"{folders}/config", f"{folders}/data"
+    env.pop("SIGNAL_COMPOSER_HOME", None)
     env["SIGNAL_COMPOSER_STARTUP_PROBE"] = "1"
     bare: list[float] = []
     ours: list[float] = []

@@ -1,15 +1,15 @@
 """What the forms need to know of each field (kind, required, docs), read off the models.
 
 The models are the only source. Building them costs ~90 ms of pydantic work, too much for the
-first frame, so the table read off them is cached in the data folder under a hash of
+first frame, so the table read off them is cached in the data folder under a checksum of
 models.py: any change to the models makes a new table on the next start.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import typing
+import zlib
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -71,7 +71,8 @@ def compute() -> dict[str, list[FieldSpec]]:
 def _cache_file() -> Path:
     from gui.core.paths import data_dir
 
-    key = hashlib.sha256(_MODELS_SOURCE.read_bytes()).hexdigest()[:16]
+    source = _MODELS_SOURCE.read_bytes()  # a checksum, not hashlib: OpenSSL takes 2.5 ms to load
+    key = f"{zlib.crc32(source):08x}{len(source):x}"
     return data_dir() / "cache" / f"fieldspecs-v{CACHE_VERSION}-{key}.json"
 
 

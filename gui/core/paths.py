@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Final
 
@@ -19,6 +20,26 @@ def resources_dir() -> Path:
     return package.parent / "resources"
 
 
+_XDG: Final = {"config": ("XDG_CONFIG_HOME", ".config"), "data": ("XDG_DATA_HOME", ".local/share")}
+
+
+def _user_dir(kind: str) -> Path:
+    """The platform's folder of that kind for the app.
+
+    On Linux and the BSDs the XDG rule is applied here: platformdirs takes 7 ms of start-up to
+    import, for two environment variables. Other systems ask platformdirs.
+    """
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "").strip()
+        return (Path(base) if base else Path.home() / default) / APP_NAME
+    import platformdirs
+
+    if kind == "config":
+        return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def _private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
@@ -29,9 +50,7 @@ def config_dir() -> Path:
     home = os.environ.get(HOME_VARIABLE)
     if home:
         return _private_dir(Path(home) / "config")
-    import platformdirs
-
-    return _private_dir(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))
+    return _private_dir(_user_dir("config"))
 
 
 def data_dir() -> Path:
@@ -39,9 +58,7 @@ def data_dir() -> Path:
     home = os.environ.get(HOME_VARIABLE)
     if home:
         return _private_dir(Path(home) / "data")
-    import platformdirs
-
-    return _private_dir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    return _private_dir(_user_dir("data"))
 
 
 def read_config_json() -> dict[str, object]:
