@@ -151,10 +151,12 @@ class ProductTable(QWidget):
             for column, name in enumerate(COLUMNS):
                 path = cell_path(row, name)
                 spec = column_spec(name)
+                # No parent: setCellWidget gives it the table's viewport, in this order (the Tab
+                # order). Asking for viewport() here would make the binding build the Python
+                # types of every QWidget subclass (about 9 ms) to name the widget it returns.
                 editor = FieldEditor(
-                    path, spec.kind, spec.required, f"Product {row + 1} {name}", spec.doc,
-                    self.table.viewport(),
-                )  # fmt: skip
+                    path, spec.kind, spec.required, f"Product {row + 1} {name}", spec.doc
+                )
                 editor.setFrame(False)
                 editor.edited.connect(self.edited)
                 self.table.setCellWidget(row, column, editor)

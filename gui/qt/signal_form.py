@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
 from typing import Any, Final
 
 from PySide6.QtCore import Signal
@@ -30,17 +30,25 @@ SECTIONS: Final = (
     ("Details", ("uri", "selectedPosition", "cartId", "orderId", "revenue")),
 )
 NEW_ID_FIELDS: Final = frozenset({"visitorId", "sessionId", "queryId", "cartId"})
+_FIRST_MS: Final = -62_135_596_800_000  # 0001-01-01, as far as dates go back
+_LAST_MS: Final = 253_402_300_799_999  # 9999-12-31
 
 
 def human_time(value: Any) -> str:
-    """Epoch milliseconds as a local date and time, or why not."""
+    """Epoch milliseconds as a local date and time, or why not.
+
+    With the time module: datetime is not loaded yet when the first frame shows this.
+    """
     if not isinstance(value, int) or isinstance(value, bool):
         return ""
+    if not _FIRST_MS <= value <= _LAST_MS:
+        return "out of range"
+    seconds, millis = divmod(value, 1000)
     try:
-        when = datetime.fromtimestamp(value / 1000, UTC).astimezone()
+        when = time.localtime(seconds)
     except (OverflowError, OSError, ValueError):
         return "out of range"
-    return when.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3] + when.strftime(" %Z")
+    return time.strftime(f"%Y-%m-%d %H:%M:%S.{millis:03d} %Z", when)
 
 
 class SignalForm(QWidget):
