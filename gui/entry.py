@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -36,11 +37,12 @@ def main_gui() -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    # Start-up makes a few hundred thousand objects that all live on (modules, the binding's
+    # enums, widgets); the cyclic GC would walk them again and again, for about 8 ms of the
+    # first frame. It is switched back on once the window is shown (gui.qt.app.show_window).
+    gc.disable()
     # PySide6 reads the source of each module imported after it (looking for its
     # `from __feature__ import`), so the Qt-free modules the first frame needs come first.
-    import datetime  # noqa: F401
-    import threading  # noqa: F401
-
     from gui.core import library, problems  # noqa: F401
     from gui.qt.app import run
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.core.paths import resources_dir
 from gui.qt.look import dark_palette
@@ -32,6 +33,13 @@ def install_theme(app: QApplication) -> None:
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(app))
 
 
+def show_window(window: QWidget) -> None:
+    """Shows the window, and switches the cyclic GC back on once its first frame is out (the
+    entry point switches it off for the start-up)."""
+    window.show()
+    QTimer.singleShot(0, gc.enable)
+
+
 def run(argv: Sequence[str]) -> int:
     """Creates the QApplication, shows the main window and runs the event loop."""
     # Fusion on every system, so the palettes look the same everywhere. Asked for on the command
@@ -45,11 +53,17 @@ def run(argv: Sequence[str]) -> int:
     from gui.qt.main_window import MainWindow
 
     window = MainWindow()
-    window.show()
-    window.start_background()
-    if os.environ.get(STARTUP_PROBE):  # bench/bench_gui.py: report the first frame and ready
+    show_window(window)
+    probe = os.environ.get(STARTUP_PROBE)
+    if probe:  # bench/bench_gui.py: report the first frame, and ready (or quit at "shown")
         QTimer.singleShot(0, lambda: print("shown", flush=True))
-        window.ready.connect(lambda: (print("ready", flush=True), app.quit()))
+        if probe == "shown":  # counts stop here: no workspace, no teardown
+            QTimer.singleShot(0, lambda: os._exit(0))
+        else:
+            window.ready.connect(lambda: (print("ready", flush=True), app.quit()))
+    if probe != "shown":
+        # Once the first frame is out, so the worker's imports do not compete with it.
+        QTimer.singleShot(0, window.start_background)
     code = app.exec()
     if window.workspace is not None:
         window.workspace.close()

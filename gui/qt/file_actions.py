@@ -6,12 +6,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
-
 from gui.core import library
 from gui.core.draft import Draft
 from gui.core.jsonio import InputError, read_json
 from gui.core.paths import resources_dir, write_private
+from gui.qt import dialogs
 
 if TYPE_CHECKING:
     from gui.qt.main_window import MainWindow
@@ -46,7 +45,7 @@ class FileActions:
 
     def open(self) -> None:
         start = str(Path(self.path).parent) if self.path else str(resources_dir() / "samples")
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open signals", start, FILTER)
+        path = dialogs.open_file(self.window, "Open signals", start, FILTER)
         if path:
             self.open_path(path)
 
@@ -59,10 +58,8 @@ class FileActions:
             self.window.statusBar().showMessage(f"Opened {path}", 4000)
 
         def failed(exc: Exception) -> None:
-            QMessageBox.warning(
-                self.window,
-                "Cannot open the file",
-                f"{exc}\n\nYour current draft is unchanged.",
+            dialogs.warn(
+                self.window, "Cannot open the file", f"{exc}\n\nYour current draft is unchanged."
             )
 
         self.window.runner.start(lambda: draft_from_file(path, kind), opened, failed)
@@ -74,7 +71,7 @@ class FileActions:
             self.save_path(self.path)
 
     def save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save signals", "signals.json", FILTER)
+        path = dialogs.save_file(self.window, "Save signals", "signals.json", FILTER)
         if path:
             self.save_path(path)
 
@@ -88,7 +85,7 @@ class FileActions:
             self.window.statusBar().showMessage(f"Saved {path}", 4000)
 
         def failed(exc: Exception) -> None:
-            QMessageBox.warning(self.window, "Not saved", f"{path}: {exc}")
+            dialogs.warn(self.window, "Not saved", f"{path}: {exc}")
 
         self.window.runner.start(
             lambda: write_private(Path(path), text.encode("utf-8")), saved, failed
@@ -113,23 +110,22 @@ class FileActions:
         try:
             draft = library.load_template(name)
         except (InputError, ValueError) as exc:
-            QMessageBox.warning(self.window, "Cannot load the template", str(exc))
+            dialogs.warn(self.window, "Cannot load the template", str(exc))
             return
         self.window.set_draft(draft)
         self.window.statusBar().showMessage(f"Template {name!r} loaded", 4000)
 
     def save_template(self) -> None:
-        name, ok = QInputDialog.getText(self.window, "Save as template", "Template name:")
-        if not ok or not name.strip():
+        name = dialogs.get_text(self.window, "Save as template", "Template name:")
+        if name is None or not name.strip():
             return
         try:
             library.save_template(name, self.window.composer.draft)
         except (ValueError, OSError) as exc:
-            QMessageBox.warning(self.window, "Template not saved", str(exc))
+            dialogs.warn(self.window, "Template not saved", str(exc))
             return
         self.window.statusBar().showMessage(f"Template {name.strip()!r} saved", 4000)
 
     def delete_template(self, name: str) -> None:
-        answer = QMessageBox.question(self.window, "Delete template", f"Delete {name!r}?")
-        if answer == QMessageBox.StandardButton.Yes:
+        if dialogs.ask(self.window, "Delete template", f"Delete {name!r}?"):
             library.delete_template(name)

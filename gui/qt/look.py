@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -77,10 +78,11 @@ def set_state(widget: QWidget, name: str, value: str, *, bold: bool = False) -> 
     """
     widget.setProperty(name, value)
     tone = TONES.get(value)
-    palette = QPalette()  # only the roles set here are the widget's own; the rest follow the theme
-    if tone is not None:
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(tone))
-    widget.setPalette(palette)
+    if tone is not None or widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette):
+        palette = QPalette()  # only the roles set here are the widget's; the rest follow the theme
+        if tone is not None:
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(tone))
+        widget.setPalette(palette)
     if bold:
         widget.setFont(emphasis(bold=tone is not None))
 

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -26,6 +24,7 @@ from gui.core.draft import Draft
 from gui.core.paths import config_dir, read_config_json
 from gui.core.problems import Problem
 from gui.core.types import SignalType
+from gui.qt import dialogs
 from gui.qt.composer import Composer
 from gui.qt.file_actions import FileActions
 from gui.qt.look import set_state
@@ -132,7 +131,7 @@ class MainWindow(QMainWindow):
                 "Cannot open Signal Composer's files",
                 f"{exc}\n\nYour draft is kept; fix the file named above and restart.",
             )
-            QMessageBox.critical(self, "Signal Composer cannot open its files", str(exc))
+            dialogs.critical(self, "Signal Composer cannot open its files", str(exc))
 
         self.runner.start(open_workspace, self.attach, failed)
 
@@ -233,6 +232,8 @@ class MainWindow(QMainWindow):
         while they have focus; the menu serves mouse users)."""
         widget = QApplication.focusWidget()
         action = getattr(widget, method, None)
+        from PySide6.QtWidgets import QPlainTextEdit  # its type is not needed before
+
         if isinstance(widget, QLineEdit | QPlainTextEdit) and callable(action):
             action()
 
@@ -421,7 +422,7 @@ class MainWindow(QMainWindow):
             entry = self.ws.history.get(entry_id)
             store = self.ws.registry.get(entry.summary.store)
         except (HistoryError, StoreError) as exc:
-            QMessageBox.warning(self, "Cannot resend", str(exc))
+            dialogs.warn(self, "Cannot resend", str(exc))
             return
         if store.production and not self._confirm_production(store):
             return
@@ -437,7 +438,7 @@ class MainWindow(QMainWindow):
         try:
             entry = self.ws.history.get(entry_id)
         except HistoryError as exc:
-            QMessageBox.warning(self, "Cannot open the entry", str(exc))
+            dialogs.warn(self, "Cannot open the entry", str(exc))
             return
         kind: SignalType = entry.summary.kind  # type: ignore[assignment]
         try:
@@ -517,35 +518,25 @@ class MainWindow(QMainWindow):
     def _confirm_invalid(self, errors: list[Problem]) -> bool:
         shown = "\n".join(p.format() for p in errors[:8])
         more = f"\n… and {len(errors) - 8} more" if len(errors) > 8 else ""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        return dialogs.confirm(
+            self,
+            "confirmInvalid",
             "Send anyway?",
             f"The request has {len(errors)} error{'s' * (len(errors) != 1)}. The store will "
             "probably reject it. Send it anyway (for a negative test)?",
-            QMessageBox.StandardButton.Cancel,
-            self,
+            "Send anyway",
+            informative=shown.splitlines()[0] if shown else "",
+            details=shown + more,
         )
-        box.setDetailedText(shown + more)
-        box.setInformativeText(shown.splitlines()[0] if shown else "")
-        send = box.addButton("Send anyway", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setObjectName("confirmInvalid")
-        box.exec()
-        return box.clickedButton() is send
 
     def _confirm_production(self, store: Store) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        return dialogs.confirm(
+            self,
+            "confirmProduction",
             "Send to production?",
             f"{store.name!r} is a PRODUCTION store: these signals will reach real analytics.",
-            QMessageBox.StandardButton.Cancel,
-            self,
+            f"Send to {store.name}",
         )
-        send = box.addButton(f"Send to {store.name}", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setObjectName("confirmProduction")
-        box.exec()
-        return box.clickedButton() is send
 
     # ---- misc -----------------------------------------------------------------------------
 
@@ -560,7 +551,7 @@ class MainWindow(QMainWindow):
         self.runner.start(lambda: library.write_draft_text(text), lambda _: None, self._warn)
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(
+        dialogs.inform(
             self,
             "Keyboard shortcuts",
             "Ctrl+Enter  send · Esc  cancel a send\n"
@@ -571,7 +562,7 @@ class MainWindow(QMainWindow):
         )
 
     def about(self) -> None:
-        QMessageBox.about(
+        dialogs.about(
             self,
             "About Signal Composer",
             "Signal Composer 0.1: compose, validate, send and inspect Lucidworks retail signals."
@@ -586,10 +577,9 @@ class MainWindow(QMainWindow):
             raw = self.composer.json.text() if self.composer.raw else None
             library.save_last_draft(self.composer.draft, raw)
         except OSError as exc:
-            answer = QMessageBox.question(
+            if not dialogs.ask(
                 self, "Draft not saved", f"The draft could not be saved ({exc}). Quit anyway?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 event.ignore()
                 return
         settings = self._settings()

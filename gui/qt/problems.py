@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QTreeWidget, QWidget
 
 from gui.core.problems import Problem
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTreeWidgetItem
 
 
 class ProblemsPanel(QTreeWidget):
@@ -45,6 +49,8 @@ class ProblemsPanel(QTreeWidget):
         return self._icons[severity]
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
+        from PySide6.QtWidgets import QTreeWidgetItem  # not needed before the first problems
+
         self.clear()
         items = []
         for problem in problems:

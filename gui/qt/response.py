@@ -9,7 +9,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -18,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from gui.core.jsonio import pretty_text
 from gui.qt.look import emphasis, set_state
-from gui.qt.text_views import read_only_text
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QPlainTextEdit
+
     from gui.core.sender import SendResult, SignalRequest
 
 NEUTRAL: Final = frozenset({"cancelled"})
@@ -30,6 +30,8 @@ class ResponseDetails(QTabWidget):
     """The response body and headers, the request as sent, and the attempts, as read-only text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from gui.qt.text_views import read_only_text  # with the first send, not the first frame
+
         super().__init__(parent)
         self.setObjectName("responseDetails")
         self.body = read_only_text("responseBody", self)
@@ -103,9 +105,9 @@ class ResponsePane(QWidget):
         return self.details.attempts
 
     def _copy(self) -> None:
-        widget = self.details.currentWidget()
-        if isinstance(widget, QPlainTextEdit):
-            QGuiApplication.clipboard().setText(widget.toPlainText())
+        details = self.details
+        views = (details.body, details.headers, details.request, details.attempts)
+        QGuiApplication.clipboard().setText(views[details.currentIndex()].toPlainText())
 
     def _set_outcome(self, title: str, state: str) -> None:
         self.title.setText(title)

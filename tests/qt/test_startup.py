@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +88,29 @@ def test_a_damaged_history_is_reported_and_the_draft_kept(
     window.close()
     assert window.runner.wait(10000)
     assert (data / "history.sqlite3").read_bytes().startswith(b"not a database")
+
+
+def test_the_cyclic_gc_is_back_on_after_the_first_frame(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from gui.qt.app import show_window
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    gc.disable()  # as the entry point does for the start-up
+    try:
+        show_window(window)
+        assert window.isVisible()
+        qtbot.waitUntil(gc.isenabled, timeout=2000)
+    finally:
+        gc.enable()
+
+
+def test_the_app_starts_and_gets_ready_as_a_real_process(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SIGNAL_COMPOSER_STARTUP_PROBE": "1"}
+    env["SIGNAL_COMPOSER_HOME"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "gui"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["shown", "ready"]
