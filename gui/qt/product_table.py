@@ -63,8 +63,10 @@ class ProductTable(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((110, 200, 80, 70, 220, 60)):
-            self.table.setColumnWidth(column, width)
+        metrics = header.fontMetrics()
+        for column, width in enumerate((110, 200, 80, 70, 220, 60)):  # at least the header's
+            needed = metrics.horizontalAdvance(COLUMNS[column]) + 2 * metrics.averageCharWidth()
+            self.table.setColumnWidth(column, max(width, needed))
         for column, name in enumerate(COLUMNS):
             item = self.table.horizontalHeaderItem(column)
             if item is not None:

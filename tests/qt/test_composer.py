@@ -245,3 +245,13 @@ def test_edit_menu_acts_on_the_focused_field(qtbot: QtBot, window: MainWindow) -
     assert window.composer.draft.get("sourceId") == ""  # the draft follows, as when typing
     actions["undo"].trigger()
     assert field.text() == QGuiApplication.clipboard().text()
+
+
+def test_product_column_headers_are_not_cut(window: MainWindow) -> None:
+    table = window.composer.products.table
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        item = table.horizontalHeaderItem(column)
+        assert item is not None
+        text_width = header.fontMetrics().horizontalAdvance(item.text())
+        assert table.columnWidth(column) > text_width, item.text()
