@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QV
 from gui.core.jsonio import InputError, dumps_pretty, parse_json
 from gui.qt.look import set_state
 
-_RULES: Final = (
-    (r'"(?:[^"\\]|\\.)*"(?=\s*:)', "key"),
-    (r':\s*"(?:[^"\\]|\\.)*"', "string"),
-    (r"-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b", "number"),
-    (r"\b(?:true|false|null)\b", "literal"),
+# One left-to-right scan: a string is consumed whole, so digits or "true" inside it stay string.
+_TOKEN: Final = re.compile(
+    r'(?P<string>"(?:[^"\\]|\\.)*")(?P<colon>\s*:)?'
+    r"|(?P<number>-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b)"
+    r"|\b(?P<literal>true|false|null)\b"
 )
 
 
@@ -43,24 +43,23 @@ class JsonHighlighter(QSyntaxHighlighter):
             if _dark()
             else {"key": "#0451a5", "string": "#a31515", "number": "#098658", "literal": "#0000ff"}
         )
-        self._rules = []
-        for pattern, role in _RULES:
+        self.styles: dict[str, QTextCharFormat] = {}
+        for role, colour in colours.items():
             style = QTextCharFormat()
-            style.setForeground(QColor(colours[role]))
+            style.setForeground(QColor(colour))
             if role == "key":
                 style.setFontWeight(QFont.Weight.DemiBold)
-            self._rules.append((QRegularExpression(pattern), style, role))
+            self.styles[role] = style
 
     def highlightBlock(self, text: str) -> None:
-        for expression, style, role in self._rules:
-            matches = expression.globalMatch(text)
-            while matches.hasNext():
-                match = matches.next()
-                start, length = match.capturedStart(), match.capturedLength()
-                if role == "string":  # colour the value, not the colon before it
-                    skip = len(re.match(r":\s*", match.captured()).group())  # type: ignore[union-attr]
-                    start, length = start + skip, length - skip
-                self.setFormat(start, length, style)
+        for match in _TOKEN.finditer(text):
+            if match.group("string") is not None:
+                role = "key" if match.group("colon") else "string"
+                start, end = match.span("string")
+            else:
+                role = "number" if match.group("number") is not None else "literal"
+                start, end = match.span(role)
+            self.setFormat(start, end - start, self.styles[role])
 
 
 class JsonView(QWidget):
