@@ -37,6 +37,8 @@ from gui.core.tokens import TokenStatus, TokenVault
 from gui.qt.look import set_state
 from gui.qt.workers import Runner
 
+_TOP_LEFT = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+
 
 def _mark(label: QLabel, message: str | None) -> None:
     label.setText(message or "")
@@ -98,6 +100,7 @@ class StoreDialog(QDialog):
         self.id_message = QLabel(self)
         self.id_message.setProperty("role", "fieldMessage")
         self.id_message.setWordWrap(True)
+        self.id_message.setAlignment(_TOP_LEFT)  # a wrapped message hugs its field
         self.base_url = QLineEdit(self)
         self.base_url.setObjectName("baseUrl")
         self.base_url.setPlaceholderText("optional: https://… (http:// only to 127.0.0.1)")
@@ -105,6 +108,7 @@ class StoreDialog(QDialog):
         self.url_message = QLabel(self)
         self.url_message.setProperty("role", "fieldMessage")
         self.url_message.setWordWrap(True)
+        self.url_message.setAlignment(_TOP_LEFT)  # a wrapped message hugs its field
         self.production = QCheckBox("Production store: ask before every send", self)
         self.production.setObjectName("production")
         self.auth = QComboBox(self)
