@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from gui.core.draft import text_to_value, value_to_text
@@ -69,18 +69,23 @@ class FieldEditor(QLineEdit):
 
 
 class MessageLabel(QLabel):
-    """The one-line problem message shown under a form field."""
+    """The problem message shown under a form field; it wraps, and sits right under the field."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setProperty("role", "fieldMessage")
         self.hide()
 
+    def show_message(self, message: str | None, severity: str = "error") -> None:
+        """Shows the message in the severity's colour; None clears and hides it."""
+        set_state(self, "problem", severity if message else "")
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
     def show_problem(self, problem: Problem | None) -> None:
         if problem is None:
-            self.hide()
-            return
-        set_state(self, "problem", problem.severity)
-        self.setText(problem.message)
-        self.show()
+            self.show_message(None)
+        else:
+            self.show_message(problem.message, problem.severity)

@@ -34,16 +34,9 @@ from gui.core.stores import (
 )
 from gui.core.stores import make_store as build_store
 from gui.core.tokens import TokenStatus, TokenVault
+from gui.qt.fields import MessageLabel
 from gui.qt.look import set_state
 from gui.qt.workers import Runner
-
-_TOP_LEFT = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
-
-
-def _mark(label: QLabel, message: str | None) -> None:
-    label.setText(message or "")
-    label.setVisible(bool(message))
-    set_state(label, "problem", "error" if message else "")
 
 
 class StoreDialog(QDialog):
@@ -97,18 +90,12 @@ class StoreDialog(QDialog):
         self.store_id.setObjectName("storeId")
         self.store_id.setPlaceholderText("the signal store's ID, e.g. a UUID")
         self.store_id.textEdited.connect(self._check)
-        self.id_message = QLabel(self)
-        self.id_message.setProperty("role", "fieldMessage")
-        self.id_message.setWordWrap(True)
-        self.id_message.setAlignment(_TOP_LEFT)  # a wrapped message hugs its field
+        self.id_message = MessageLabel(self)
         self.base_url = QLineEdit(self)
         self.base_url.setObjectName("baseUrl")
         self.base_url.setPlaceholderText("optional: https://… (http:// only to 127.0.0.1)")
         self.base_url.textEdited.connect(self._check)
-        self.url_message = QLabel(self)
-        self.url_message.setProperty("role", "fieldMessage")
-        self.url_message.setWordWrap(True)
-        self.url_message.setAlignment(_TOP_LEFT)  # a wrapped message hugs its field
+        self.url_message = MessageLabel(self)
         self.production = QCheckBox("Production store: ask before every send", self)
         self.production.setObjectName("production")
         self.auth = QComboBox(self)
@@ -236,14 +223,14 @@ class StoreDialog(QDialog):
                 check_store_id(store_id)
             except StoreError as exc:
                 id_problem, ok = str(exc), False
-        _mark(self.id_message, id_problem)
+        self.id_message.show_message(id_problem)
         url_problem = None
         if self.base_url.text().strip():
             try:
                 check_base_url(self.base_url.text().strip())
             except StoreError as exc:
                 url_problem, ok = str(exc), False
-        _mark(self.url_message, url_problem)
+        self.url_message.show_message(url_problem)
         if ok and self.store_id.isEnabled():
             base = self.base_url.text().strip().rstrip("/") or (
                 "https://" + PRODUCTION_HOST.format(store_id=store_id.lower())
