@@ -58,7 +58,7 @@ def startup_env() -> dict[str, str]:
     env.pop("SIGNAL_COMPOSER_HOME", None)
     env["SIGNAL_COMPOSER_STARTUP_PROBE"] = "1"
     # The first start writes the config and the field-spec cache; later ones are normal starts.
-    time_to_shown([sys.executable, "-m", "gui"], env)
+    time_to_shown([sys.executable, "-m", "signal_composer"], env)
     env["SIGNAL_COMPOSER_STARTUP_PROBE"] = "shown"
     return env
 
@@ -85,7 +85,7 @@ def bench_startup() -> None:
     commands = {
         "bare": [sys.executable, "-c", BARE],
         "reference": [sys.executable, REFERENCE],
-        "app": [sys.executable, "-m", "gui"],
+        "app": [sys.executable, "-m", "signal_composer"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(RUNS):
@@ -113,10 +113,9 @@ def bench_revalidation() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["SIGNAL_COMPOSER_HOME"] = tempfile.mkdtemp()
     from PySide6.QtWidgets import QApplication
-
-    from gui.core.draft import Draft
-    from gui.core.drafts import new_product
-    from gui.qt.composer import Composer
+    from signal_composer.qt.composer import Composer
+    from signal_composer.signals.draft import Draft
+    from signal_composer.signals.drafts import new_product
 
     app = QApplication.instance() or QApplication([])
     draft = Draft.fresh("click")

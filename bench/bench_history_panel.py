@@ -12,10 +12,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from signal_composer.signals.drafts import new_signal
+from signal_composer.store.history import History
+from signal_composer.store.sending import encode_body
+
 from bench.common import Row, bulk_insert
-from gui.core.drafts import new_signal
-from gui.core.history import History
-from gui.core.sending import encode_body
 
 N = 100_000
 
@@ -51,9 +52,8 @@ def main() -> None:
     fill(path)
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
-
-    from gui.qt.history_panel import HistoryPanel
-    from gui.qt.workers import Runner
+    from signal_composer.qt.history_panel import HistoryPanel
+    from signal_composer.qt.workers import Runner
 
     app = QApplication.instance() or QApplication([])
     runner = Runner()

@@ -15,14 +15,14 @@ import time
 from pathlib import Path
 
 import httpx
+from signal_composer.signals.drafts import new_signal
+from signal_composer.store.history import Filter, History
+from signal_composer.store.outcomes import Kind, outcome
+from signal_composer.store.sender import Attempt, Sender, SendResult, SignalRequest, make_client
+from signal_composer.store.sending import encode_body, send_recorded
+from signal_composer.store.stores import local_mock_store
 
 from bench.common import bulk_insert
-from gui.core.drafts import new_signal
-from gui.core.history import Filter, History
-from gui.core.outcomes import Kind, outcome
-from gui.core.sender import Attempt, Sender, SendResult, SignalRequest, make_client
-from gui.core.sending import encode_body, send_recorded
-from gui.core.stores import local_mock_store
 
 ROUNDS = 5
 
@@ -54,7 +54,7 @@ def ours(sender: Sender, history: History, request: SignalRequest, n: int) -> fl
 def bench_send(tmp: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gui", "mock-store", "--port", str(port)],
+        [sys.executable, "-m", "signal_composer", "mock-store", "--port", str(port)],
         stdout=subprocess.PIPE,
         text=True,
     )

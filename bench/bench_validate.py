@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from gui.core.drafts import new_product, new_signal
-from gui.core.validation import validate_signal
+from signal_composer.signals.drafts import new_product, new_signal
+from signal_composer.signals.validation import validate_signal
 
 
 def median_ms(func: object, repeat: int) -> float:
@@ -44,7 +44,7 @@ def main() -> None:
         for _ in range(5):
             start = time.perf_counter()
             result = subprocess.run(
-                [sys.executable, "-m", "gui", "validate", "--type", "click", str(path)],
+                [sys.executable, "-m", "signal_composer", "validate", "--type", "click", str(path)],
                 capture_output=True,
                 text=True,
                 check=False,

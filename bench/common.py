@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gui.core.history import History
+from signal_composer.store.history import History
 
 Row = tuple[str, str, int, str]
 """(store, request body, status, outcome kind)."""

@@ -19,13 +19,12 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
-
-    from gui.core.draft import Draft
-    from gui.core.drafts import new_product
-    from gui.core.workspace import Workspace
-    from gui.qt.app import install_theme
-    from gui.qt.main_window import MainWindow
-    from gui.qt.store_dialog import StoreDialog
+    from signal_composer.qt.app import install_theme
+    from signal_composer.qt.main_window import MainWindow
+    from signal_composer.qt.store_dialog import StoreDialog
+    from signal_composer.signals.draft import Draft
+    from signal_composer.signals.drafts import new_product
+    from signal_composer.store.workspace import Workspace
 
     app = QApplication(sys.argv[:1])
     install_theme(app)
@@ -85,7 +84,7 @@ def main(out: Path) -> None:
     if diff is not None:
         shot("8-diff", diff)
         diff.close()
-    from gui.qt.app import apply_theme
+    from signal_composer.qt.app import apply_theme
 
     apply_theme(app, dark=True)  # what a dark system scheme selects
     shot("9-dark")

@@ -12,7 +12,7 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """Runs ``signal-composer ARGS`` and returns its exit code and output."""
     return subprocess.run(
-        [sys.executable, "-m", "gui", *args],
+        [sys.executable, "-m", "signal_composer", *args],
         input=stdin,
         capture_output=True,
         text=True,

@@ -6,14 +6,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
+from signal_composer.qt.main_window import MainWindow
+from signal_composer.signals.draft import Draft
+from signal_composer.store.history import History
+from signal_composer.store.mockstore import MockStore
+from signal_composer.store.stores import StoreRegistry
+from signal_composer.store.tokens import TokenVault
+from signal_composer.store.workspace import Workspace
 
-from gui.core.draft import Draft
-from gui.core.history import History
-from gui.core.mockstore import MockStore
-from gui.core.stores import StoreRegistry
-from gui.core.tokens import TokenVault
-from gui.core.workspace import Workspace
-from gui.qt.main_window import MainWindow
 from tests.conftest import MemoryKeyring
 
 MakeWindow = Callable[..., MainWindow]

@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
-
-from gui.core.draft import MISSING
-from gui.core.drafts import demo_catalog
-from gui.qt.fields import FieldEditor
-from gui.qt.main_window import MainWindow
+from signal_composer.qt.fields import FieldEditor
+from signal_composer.qt.main_window import MainWindow
+from signal_composer.signals.draft import MISSING
+from signal_composer.signals.drafts import demo_catalog
 
 
 def editor(window: MainWindow, path: str) -> FieldEditor:

@@ -11,16 +11,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from signal_composer.qt.history_panel import HistoryPanel
+from signal_composer.qt.main_window import MainWindow
+from signal_composer.signals.drafts import new_signal
+from signal_composer.store.history import History
+from signal_composer.store.outcomes import Kind, outcome
+from signal_composer.store.sender import Attempt, SendResult, SignalRequest
+from signal_composer.store.sending import encode_body
+from signal_composer.store.stores import make_store
+from signal_composer.store.workspace import Workspace
 
-from gui.core.drafts import new_signal
-from gui.core.history import History
-from gui.core.outcomes import Kind, outcome
-from gui.core.sender import Attempt, SendResult, SignalRequest
-from gui.core.sending import encode_body
-from gui.core.stores import make_store
-from gui.core.workspace import Workspace
-from gui.qt.history_panel import HistoryPanel
-from gui.qt.main_window import MainWindow
 from tests.conftest import MemoryKeyring
 from tests.servers import Reply, ScriptedServer
 

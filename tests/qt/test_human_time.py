@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-
-from gui.qt.signal_form import human_time
+from signal_composer.qt.signal_form import human_time
 
 
 @pytest.fixture(params=["UTC", "America/New_York", "Asia/Kolkata"])

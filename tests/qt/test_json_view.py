@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
-
-from gui.qt.json_view import JsonView
+from signal_composer.qt.json_view import JsonView
 
 
 def colour_at(view: JsonView, line: int, column: int) -> str:

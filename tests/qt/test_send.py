@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 from pytestqt.qtbot import QtBot
+from signal_composer.qt.main_window import MainWindow
+from signal_composer.store.stores import make_store
+from signal_composer.store.workspace import Workspace
 
-from gui.core.stores import make_store
-from gui.core.workspace import Workspace
-from gui.qt.main_window import MainWindow
 from tests.conftest import MemoryKeyring
 from tests.qt.conftest import MakeWindow
 from tests.servers import Reply, ScriptedServer
@@ -237,7 +237,7 @@ def test_save_and_open_round_trip(qtbot: QtBot, window: MainWindow, home: Path) 
 
 
 def test_templates(window: MainWindow) -> None:
-    from gui.core import library
+    from signal_composer.store import library
 
     window.store_bar.kind.setCurrentText("query")
     window.composer.draft.set("searchTerms", "red shoes")
@@ -264,8 +264,7 @@ def test_no_keyring_is_named_and_nothing_is_lost(
     qtbot: QtBot, window: MainWindow, workspace: Workspace
 ) -> None:
     from keyring.backends import fail
-
-    from gui.core.tokens import TokenVault
+    from signal_composer.store.tokens import TokenVault
 
     workspace.registry.put(make_store(name="shop", store_id="shop", base_url="https://x.invalid"))
     workspace.vault = TokenVault(fail.Keyring())  # as on a desktop with no Secret Service

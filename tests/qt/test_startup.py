@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from signal_composer.qt.main_window import MainWindow
+from signal_composer.signals.draft import Draft
 
-from gui.core.draft import Draft
-from gui.qt.main_window import MainWindow
 from tests.conftest import MemoryKeyring
 
 FIRST_FRAME = """
 import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from gui.qt.main_window import MainWindow
+from signal_composer.qt.main_window import MainWindow
 window = MainWindow()
 window.show()
 app.processEvents()
@@ -92,8 +92,7 @@ def test_a_damaged_history_is_reported_and_the_draft_kept(
 
 def test_the_cyclic_gc_is_back_on_after_the_first_frame(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QWidget
-
-    from gui.qt.app import show_window
+    from signal_composer.qt.app import show_window
 
     window = QWidget()
     qtbot.addWidget(window)
@@ -110,7 +109,11 @@ def test_the_app_starts_and_gets_ready_as_a_real_process(tmp_path: Path) -> None
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SIGNAL_COMPOSER_STARTUP_PROBE": "1"}
     env["SIGNAL_COMPOSER_HOME"] = str(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "gui"], capture_output=True, text=True, timeout=60, env=env
+        [sys.executable, "-m", "signal_composer"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["shown", "ready"]

@@ -6,13 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from signal_composer.qt.main_window import MainWindow
+from signal_composer.qt.store_dialog import StoreDialog
+from signal_composer.store.mockstore import MockOptions, MockStore
+from signal_composer.store.stores import make_store
+from signal_composer.store.tokens import SERVICE, fingerprint
+from signal_composer.store.workspace import Workspace
 
-from gui.core.mockstore import MockOptions, MockStore
-from gui.core.stores import make_store
-from gui.core.tokens import SERVICE, fingerprint
-from gui.core.workspace import Workspace
-from gui.qt.main_window import MainWindow
-from gui.qt.store_dialog import StoreDialog
 from tests.conftest import MemoryKeyring
 
 TOKEN = "dialogTOKEN0123456789abcdefghij"

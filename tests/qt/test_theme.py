@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
-
-from gui.core.problems import Problem, Severity
-from gui.qt import look
-from gui.qt.app import apply_theme
-from gui.qt.fields import FieldEditor, MessageLabel
+from signal_composer.qt import look
+from signal_composer.qt.app import apply_theme
+from signal_composer.qt.fields import FieldEditor, MessageLabel
+from signal_composer.signals.problems import Problem, Severity
 
 
 def test_dark_and_light_palettes(qtbot: QtBot, qapp: QApplication) -> None:

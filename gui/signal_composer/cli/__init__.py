@@ -1,0 +1,1 @@
+"""The ``signal-composer`` command line: one module per command group, over the same core."""

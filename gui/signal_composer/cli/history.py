@@ -1,0 +1,118 @@
+"""``signal-composer history``: list, show, resend and export past sends."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from signal_composer.cli.common import EXIT_OK, Commands
+from signal_composer.cli.delivery import (
+    add_network_arguments,
+    confirm_production,
+    deliver,
+    network_settings,
+)
+from signal_composer.cli.guard import guarded
+from signal_composer.signals.jsonio import pretty_text
+from signal_composer.signals.types import SignalType
+from signal_composer.store.export import EXPORT_FORMATS, export
+from signal_composer.store.history import Entry, Filter, History
+from signal_composer.store.paths import write_private
+from signal_composer.store.stores import StoreRegistry
+
+
+def summary_line(entry_summary: Any) -> str:
+    s = entry_summary
+    when = datetime.fromtimestamp(s.created_at).strftime("%Y-%m-%d %H:%M:%S")
+    status = "-" if s.status is None else str(s.status)
+    duration = "-" if s.duration_ms is None else f"{s.duration_ms:.0f}ms"
+    return (
+        f"{s.id:>6}  {when}  {s.store:<16} {s.kind:<8} {s.signal_count:>4}  "
+        f"{s.outcome_label:<16} {status:>4} {duration:>8}"
+    )
+
+
+def show_entry(entry: Entry) -> None:
+    s = entry.summary
+    print(summary_line(s))
+    print(f"\n{entry.method} {entry.url}")
+    for key, value in entry.request_headers:
+        print(f"{key}: {value}")
+    print()
+    print(pretty_text(entry.request_body))
+    print(f"\n--> {s.status or '-'} {s.outcome_label}: {entry.detail}")
+    for key, value in entry.response_headers:
+        print(f"{key}: {value}")
+    if entry.response_body:
+        print(f"\n{entry.response_body}")
+    for attempt in entry.attempts:
+        print(
+            f"attempt {attempt['number']}: {attempt['status'] or '-'} {attempt['kind']} "
+            f"{attempt['duration_ms']:.0f} ms (waited {attempt['waited_s']:.1f} s)"
+        )
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    history = History()
+    try:
+        return _history(args, history)
+    finally:
+        history.close()
+
+
+def _history(args: argparse.Namespace, history: History) -> int:
+    if args.action == "list":
+        filt = Filter(
+            store=args.store,
+            kind=args.type,
+            outcome=args.outcome,
+            status=args.status,
+            contains=args.contains,
+        )
+        for row in history.page(filt, limit=args.limit):
+            print(summary_line(row))
+        return EXIT_OK
+    if args.action == "show":
+        show_entry(history.get(args.id))
+        return EXIT_OK
+    if args.action == "export":
+        ids = args.ids or history.ids()
+        text = export([history.get(i) for i in ids], args.format)
+        if args.output:
+            write_private(Path(args.output), text.encode("utf-8"))
+            print(f"exported {len(ids)} entries to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return EXIT_OK
+    entry = history.get(args.id)
+    registry = StoreRegistry()
+    store = registry.get(entry.summary.store)
+    confirm_production(store, args.yes, reads_stdin=False)
+    kind: SignalType = entry.summary.kind  # type: ignore[assignment]
+    net = network_settings(registry, args)
+    return deliver(store, kind, entry.body_bytes(), entry.summary.signal_count, net)
+
+
+def register(commands: Commands) -> None:
+    history = commands.add_parser("history", help="list, show, resend and export past sends")
+    actions = history.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="newest first")
+    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--store")
+    listing.add_argument("--type", choices=("query", "click", "cartadd", "purchase"))
+    listing.add_argument("--outcome", help="accepted, invalid_request, interrupted, ...")
+    listing.add_argument("--status", type=int)
+    listing.add_argument("--contains", help="text in the request or response body")
+    actions.add_parser("show", help="one entry in full").add_argument("id", type=int)
+    resend = actions.add_parser("resend", help="send an entry's body again")
+    resend.add_argument("id", type=int)
+    resend.add_argument("--yes", action="store_true", help="confirm a production send")
+    add_network_arguments(resend)
+    exporting = actions.add_parser("export", help="entries as JSON, HAR or cURL (token redacted)")
+    exporting.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    exporting.add_argument("--output", "-o", help="write to a file (user-only) instead of stdout")
+    exporting.add_argument("ids", nargs="*", type=int, metavar="ID")
+    history.set_defaults(handler=guarded(cmd_history))

@@ -1,0 +1,54 @@
+"""The command line's parser and dispatch: each command group lives in a module of its own.
+
+Only the module of the command being run is imported (``validate`` starts without httpx);
+``--help`` imports them all to list them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Final
+
+from signal_composer.cli.common import EXIT_OK, Handler
+
+# command name -> module in signal_composer.cli that registers its parser and handler
+COMMANDS: Final = {
+    "validate": "validate",
+    "stores": "stores",
+    "token": "token",
+    "send": "send",
+    "history": "history",
+    "mock-store": "mock_store",
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``only`` when it names one (the others stay unloaded)."""
+    parser = argparse.ArgumentParser(
+        prog="signal-composer",
+        description="Compose, validate, send and inspect Lucidworks retail signals. "
+        "Run without a command to open the app.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    names = [only] if only in COMMANDS else list(COMMANDS)
+    for name in names:
+        module = importlib.import_module(f"signal_composer.cli.{COMMANDS[name]}")
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs one command; returns its exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(only=argv[0] if argv else None).parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("signal-composer: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

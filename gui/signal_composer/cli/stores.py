@@ -1,0 +1,71 @@
+"""``signal-composer stores``: add, list, show and remove signal stores."""
+
+from __future__ import annotations
+
+import argparse
+
+from signal_composer.cli.common import EXIT_OK, Commands
+from signal_composer.cli.guard import guarded
+from signal_composer.store.stores import Store, StoreRegistry, make_store
+from signal_composer.store.tokens import TokenError, TokenVault
+
+
+def store_line(store: Store) -> str:
+    flags = []
+    if store.production:
+        flags.append("PRODUCTION")
+    if store.builtin_mock:
+        flags.append("built-in mock")
+    target = "in-process mock on a free loopback port" if store.builtin_mock else store.base()
+    extra = f"  [{', '.join(flags)}]" if flags else ""
+    return f"{store.name:<20} {target}  auth={store.auth}{extra}"
+
+
+def cmd_stores(args: argparse.Namespace) -> int:
+    registry = StoreRegistry()
+    if args.action == "list":
+        for store in registry.stores:
+            print(store_line(store))
+        return EXIT_OK
+    if args.action == "add":
+        store = make_store(
+            name=args.name,
+            store_id=args.store_id,
+            base_url=args.base_url,
+            production=args.production,
+            auth=args.auth,
+        )
+        registry.put(store)
+        print(f"added store {store.name!r}: {store.endpoint('click')}")
+        print(f"next: set its embed token with 'signal-composer token set {store.name}'")
+        return EXIT_OK
+    store = registry.get(args.name)
+    if args.action == "show":
+        for key, value in store.model_dump().items():
+            print(f"{key:<13} {value}")
+        print(f"{'endpoint':<13} {store.endpoint('{type}') if not store.builtin_mock else '-'}")
+        try:
+            status = TokenVault().status(store.name)
+            token = f"set ({status.fingerprint})" if status.is_set else "not set"
+        except TokenError as exc:
+            token = f"unknown: {exc}"
+        print(f"{'token':<13} {token}")
+        return EXIT_OK
+    registry.remove(args.name)
+    print(f"removed store {args.name!r} (its token stays in the keyring until 'token delete')")
+    return EXIT_OK
+
+
+def register(commands: Commands) -> None:
+    stores = commands.add_parser("stores", help="add, list, show and remove signal stores")
+    actions = stores.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="list the stores")
+    add = actions.add_parser("add", help="add a store")
+    add.add_argument("name")
+    add.add_argument("--store-id", required=True, help="the signal store's ID (a DNS label)")
+    add.add_argument("--base-url", help="override https://{id}.applications.lucidworks.com")
+    add.add_argument("--production", action="store_true", help="ask before every send")
+    add.add_argument("--auth", choices=("bare", "bearer"), default="bare")
+    for name in ("show", "remove"):
+        actions.add_parser(name, help=f"{name} a store").add_argument("name")
+    stores.set_defaults(handler=guarded(cmd_stores))

@@ -1,0 +1,156 @@
+"""The form of one signal: session, query and type-specific fields, built from the model."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Final
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from signal_composer.qt.fields import FieldEditor, MessageLabel
+from signal_composer.signals.draft import MISSING, Draft
+from signal_composer.signals.drafts import new_id, now_ms
+from signal_composer.signals.fieldspec import FieldSpec, signal_fields
+from signal_composer.signals.problems import Problem
+from signal_composer.signals.types import SignalType
+
+# Layout only: which section shows which field. Rules come from the models.
+SECTIONS: Final = (
+    ("Session", ("timestamp", "visitorId", "sessionId", "ipAddress", "sourceId")),
+    ("Query", ("queryId", "searchTerms")),
+    ("Details", ("uri", "selectedPosition", "cartId", "orderId", "revenue")),
+)
+NEW_ID_FIELDS: Final = frozenset({"visitorId", "sessionId", "queryId", "cartId"})
+_FIRST_MS: Final = -62_135_596_800_000  # 0001-01-01, as far as dates go back
+_LAST_MS: Final = 253_402_300_799_999  # 9999-12-31
+
+
+def human_time(value: Any) -> str:
+    """Epoch milliseconds as a local date and time, or why not.
+
+    With the time module: datetime is not loaded yet when the first frame shows this.
+    """
+    if not isinstance(value, int) or isinstance(value, bool):
+        return ""
+    if not _FIRST_MS <= value <= _LAST_MS:
+        return "out of range"
+    seconds, millis = divmod(value, 1000)
+    try:
+        when = time.localtime(seconds)
+    except (OverflowError, OSError, ValueError):
+        return "out of range"
+    return time.strftime(f"%Y-%m-%d %H:%M:%S.{millis:03d} %Z", when)
+
+
+class SignalForm(QWidget):
+    """Fields of the current signal for one signal type.
+
+    Signals:
+        edited(str, object): a field changed (path, JSON value).
+    """
+
+    edited = Signal(str, object)
+
+    def __init__(self, kind: SignalType, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.editors: dict[str, FieldEditor] = {}
+        self.messages: dict[str, MessageLabel] = {}
+        self._draft: Draft | None = None
+        specs = {spec.name: spec for spec in signal_fields(kind)}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for title, names in SECTIONS:
+            present = [specs[n] for n in names if n in specs]
+            if not present:
+                continue
+            box = QGroupBox(title, self)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for spec in present:
+                form.addRow(self._label(spec), self._row(spec))
+            layout.addWidget(box)
+        layout.addStretch(0)
+
+    def _label(self, spec: FieldSpec) -> QLabel:
+        label = QLabel(f"{spec.name}{'' if spec.required else ' (optional)'}", self)
+        label.setToolTip(spec.doc)
+        return label
+
+    def _row(self, spec: FieldSpec) -> QWidget:
+        name = spec.name
+        container = QWidget(self)
+        # Parented at once, before its buttons: the Tab order is the order of creation.
+        editor = FieldEditor(name, spec.kind, spec.required, name, spec.doc, container)
+        editor.edited.connect(self.edited)
+        self.editors[name] = editor
+        column = QVBoxLayout(container)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 1)
+        if name in NEW_ID_FIELDS:
+            line.addWidget(
+                self._button("New id", f"Make a new random {name}", name, new_id, container)
+            )
+        if name == "timestamp":
+            editor.setMinimumWidth(editor.fontMetrics().horizontalAdvance("8" * 16))
+            self.time_label = QLabel(container)
+            self.time_label.setObjectName("timestampHuman")
+            self.time_label.setMinimumWidth(200)
+            line.addWidget(self.time_label)
+            line.addWidget(self._button("Now", "Set the timestamp to now", name, now_ms, container))
+        if name == "revenue":
+            total = QPushButton("Sum of products", container)
+            total.setObjectName("revenueSum")
+            total.setToolTip("Set revenue to the sum of price x quantity")
+            total.clicked.connect(self._sum_revenue)
+            line.addWidget(total)
+        column.addLayout(line)
+        message = MessageLabel(container)
+        message.setObjectName(f"{name}.message")
+        self.messages[name] = message
+        column.addWidget(message)
+        return container
+
+    def _button(self, text: str, tip: str, name: str, make: Any, parent: QWidget) -> QPushButton:
+        button = QPushButton(text, parent)
+        button.setObjectName(f"{name}.{text.replace(' ', '').lower()}")
+        button.setToolTip(tip)
+        button.setAccessibleName(f"{tip}")
+        button.clicked.connect(lambda: self.edited.emit(name, make()))
+        return button
+
+    def _sum_revenue(self) -> None:
+        from signal_composer.signals.validation import products_total
+
+        if self._draft is not None and isinstance(self._draft.signal, dict):
+            total = products_total(self._draft.signal)
+            if total is not None:
+                self.edited.emit("revenue", round(total, 2))
+
+    def show_signal(self, draft: Draft) -> None:
+        """Shows the current signal's values."""
+        self._draft = draft
+        for name, editor in self.editors.items():
+            editor.show_value(draft.get(name))
+        if hasattr(self, "time_label"):
+            value = draft.get("timestamp")
+            self.time_label.setText(human_time(value) if value is not MISSING else "")
+
+    def show_problems(self, by_path: dict[str, Problem]) -> None:
+        """Lights up each field that has a problem (errors before warnings)."""
+        for name, editor in self.editors.items():
+            problem = by_path.get(name)
+            editor.set_problem(problem)
+            self.messages[name].show_problem(problem)

@@ -1,0 +1,208 @@
+"""The batch being composed, edited by JSON path: what the forms and the JSON view share."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+from signal_composer.signals.drafts import new_product, new_signal
+from signal_composer.signals.fieldspec import FieldKind, all_signal_names, names_of, signal_fields
+from signal_composer.signals.types import SignalType
+
+if TYPE_CHECKING:
+    from signal_composer.signals.problems import Problem
+_PART: Final = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+class _Missing:
+    """The value of a field that is absent from the signal."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Final = _Missing()
+
+
+def parse_path(path: str) -> list[str | int]:
+    """``productDetails[0].product.price`` -> ``['productDetails', 0, 'product', 'price']``."""
+    return [int(index) if index else name for name, index in _PART.findall(path)]
+
+
+def text_to_value(text: str, kind: FieldKind, required: bool) -> Any:
+    """A form's text as the JSON value it stands for; what does not parse stays text, so
+    validation reports it (a form can compose an invalid signal on purpose)."""
+    if text == "":
+        return "" if kind == "string" and required else MISSING
+    if kind == "string":
+        return text
+    stripped = text.strip()
+    try:
+        return int(stripped)
+    except ValueError:
+        pass
+    if kind == "number":
+        try:
+            value = float(stripped)
+        except ValueError:
+            return text
+        return value if value == value and abs(value) != float("inf") else text
+    return text
+
+
+def value_to_text(value: Any) -> str:
+    """How a form shows a JSON value."""
+    if value is MISSING or value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass
+class Draft:
+    """A request body being composed: a signal type and a list of signals, one of them current."""
+
+    kind: SignalType = "click"
+    signals: list[Any] = field(default_factory=lambda: [new_signal("click")])
+    current: int = 0
+
+    @classmethod
+    def fresh(cls, kind: SignalType = "click") -> Draft:
+        return cls(kind, [new_signal(kind)], 0)
+
+    @property
+    def signal(self) -> Any:
+        return self.signals[self.current]
+
+    def body(self) -> list[Any]:
+        """The request body: always an array."""
+        return self.signals
+
+    def validate(self) -> list[Problem]:
+        from signal_composer.signals.validation import (
+            validate_batch,
+        )  # pydantic: not needed for a first frame
+
+        return validate_batch(self.kind, self.signals)
+
+    def get(self, path: str, index: int | None = None) -> Any:
+        """The value at a path of a signal (the current one by default), or MISSING."""
+        node: Any = self.signals[self.current if index is None else index]
+        for part in parse_path(path):
+            if isinstance(part, int):
+                if not isinstance(node, list) or part >= len(node):
+                    return MISSING
+            elif not isinstance(node, dict) or part not in node:
+                return MISSING
+            node = node[part]
+        return node
+
+    def set(self, path: str, value: Any, index: int | None = None) -> None:
+        """Sets (or, with MISSING, removes) the value at a path, creating parents as needed."""
+        parts = parse_path(path)
+        node: Any = self.signals[self.current if index is None else index]
+        for part, following in itertools.pairwise(parts):
+            child = node[part] if _has(node, part) else None
+            if not isinstance(child, dict | list):
+                child = [] if isinstance(following, int) else {}
+                node[part] = child
+            node = child
+        last = parts[-1]
+        if value is MISSING:
+            if isinstance(node, dict):
+                node.pop(last, None)
+        else:
+            node[last] = value
+
+    # ---- signals in the batch --------------------------------------------------------------
+
+    def add_signal(self) -> None:
+        """A new signal that keeps the session fields of the current one."""
+        self.signals.append(new_signal(self.kind, like=_dict(self.signal)))
+        self.current = len(self.signals) - 1
+
+    def duplicate_signal(self) -> None:
+        self.signals.insert(self.current + 1, copy.deepcopy(self.signal))
+        self.current += 1
+
+    def remove_signal(self) -> None:
+        """Removes the current signal; the last one is replaced by a fresh one."""
+        del self.signals[self.current]
+        if not self.signals:
+            self.signals.append(new_signal(self.kind))
+        self.current = min(self.current, len(self.signals) - 1)
+
+    # ---- products of the current signal -----------------------------------------------------
+
+    def products(self) -> list[Any]:
+        """The current signal's productDetails, created when absent or not a list."""
+        signal = self.signal
+        if not isinstance(signal, dict):
+            return []
+        details = signal.get("productDetails")
+        if not isinstance(details, list):
+            details = []
+            signal["productDetails"] = details
+        return details
+
+    def add_product(self) -> int:
+        products = self.products()
+        products.append(new_product(len(products) + 1))
+        return len(products) - 1
+
+    def duplicate_product(self, row: int) -> int:
+        products = self.products()
+        products.insert(row + 1, copy.deepcopy(products[row]))
+        return row + 1
+
+    def remove_product(self, row: int) -> None:
+        del self.products()[row]
+
+    def move_product(self, row: int, delta: int) -> int:
+        products = self.products()
+        target = row + delta
+        if not 0 <= target < len(products):
+            return row
+        products[row], products[target] = products[target], products[row]
+        return target
+
+    # ---- type -----------------------------------------------------------------------------
+
+    def set_kind(self, kind: SignalType) -> None:
+        """Switches the type: fields of other types go, the new type's fields are added."""
+        own = names_of(kind)
+        other_fields = all_signal_names() - own
+        for i, signal in enumerate(self.signals):
+            if not isinstance(signal, dict):
+                continue
+            template = new_signal(kind, like=signal)
+            for name in other_fields:
+                signal.pop(name, None)
+            for name in (spec.name for spec in signal_fields(kind)):
+                if name not in signal and name in template:
+                    signal[name] = template[name]
+            self.signals[i] = signal
+        self.kind = kind
+
+    def replace(self, data: Any) -> None:
+        """Takes a whole body from the JSON view (an array, or one signal object)."""
+        self.signals = data if isinstance(data, list) and data else [data] if data else [{}]
+        self.current = min(self.current, len(self.signals) - 1)
+
+
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(part, int):
+        return isinstance(node, list) and part < len(node)
+    return isinstance(node, dict) and part in node
+
+
+def _dict(value: Any) -> dict[str, Any] | None:
+    return value if isinstance(value, dict) else None

@@ -1,0 +1,104 @@
+"""The last draft and named templates, kept as JSON files in the data folder."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Final
+
+from signal_composer.signals.draft import Draft
+from signal_composer.signals.jsonio import InputError, dumps_pretty, parse_json
+from signal_composer.signals.types import SIGNAL_TYPES
+from signal_composer.store.paths import data_dir, write_private
+
+_TEMPLATE_NAME: Final = re.compile(r"[\w][\w .-]{0,63}")
+
+
+def _draft_path() -> Path:
+    return data_dir() / "draft.json"
+
+
+def _templates_dir() -> Path:
+    folder = data_dir() / "templates"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    return folder
+
+
+def draft_to_json(draft: Draft, raw_text: str | None = None) -> str:
+    state: dict[str, Any] = {
+        "kind": draft.kind,
+        "signals": draft.signals,
+        "current": draft.current,
+    }
+    if raw_text is not None:
+        state["rawText"] = raw_text
+    return dumps_pretty(state)
+
+
+def draft_from_json(text: str, source: str) -> tuple[Draft, str | None]:
+    """A saved draft; InputError when the file is not one."""
+    state = parse_json(text, source)
+    if not isinstance(state, dict) or state.get("kind") not in SIGNAL_TYPES:
+        raise InputError(f"{source}: not a Signal Composer draft")
+    signals = state.get("signals")
+    if not isinstance(signals, list) or not signals:
+        raise InputError(f"{source}: the draft holds no signals")
+    current = state.get("current", 0)
+    current = current if isinstance(current, int) and 0 <= current < len(signals) else 0
+    raw = state.get("rawText")
+    return Draft(state["kind"], signals, current), raw if isinstance(raw, str) else None
+
+
+def save_last_draft(draft: Draft, raw_text: str | None = None) -> None:
+    write_draft_text(draft_to_json(draft, raw_text))
+
+
+def write_draft_text(text: str) -> None:
+    """Writes an already serialised draft (so a worker thread writes a snapshot)."""
+    write_private(_draft_path(), text.encode("utf-8"))
+
+
+def load_last_draft() -> tuple[Draft, str | None] | None:
+    """The draft of the last session, or None (a damaged file is ignored, not fatal)."""
+    try:
+        return draft_from_json(_draft_path().read_text(encoding="utf-8"), "last draft")
+    except (OSError, InputError, UnicodeDecodeError):
+        return None
+
+
+def template_names() -> list[str]:
+    return sorted(p.stem for p in _templates_dir().glob("*.json"))
+
+
+def check_template_name(name: str) -> str:
+    cleaned = name.strip()
+    if not _TEMPLATE_NAME.fullmatch(cleaned):
+        raise ValueError(
+            "a template name is 1 to 64 letters, digits, spaces, dots, hyphens or underscores"
+        )
+    return cleaned
+
+
+def save_template(name: str, draft: Draft) -> Path:
+    path = _templates_dir() / f"{check_template_name(name)}.json"
+    write_private(path, draft_to_json(draft).encode("utf-8"))
+    return path
+
+
+def load_template(name: str) -> Draft:
+    path = _templates_dir() / f"{check_template_name(name)}.json"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"template {name!r} cannot be read ({exc.strerror})") from None
+    return draft_from_json(text, f"template {name!r}")[0]
+
+
+def delete_template(name: str) -> None:
+    (_templates_dir() / f"{check_template_name(name)}.json").unlink(missing_ok=True)
+
+
+def signals_file_text(draft: Draft) -> str:
+    """What File > Save writes: the request body, a JSON array of signals."""
+    return json.dumps(draft.signals, ensure_ascii=False, indent=2) + "\n"

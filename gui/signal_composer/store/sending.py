@@ -1,0 +1,109 @@
+"""The send flow shared by the window and the command line: build, record, send, record."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from signal_composer.signals.jsonio import dumps_compact
+from signal_composer.signals.types import SignalType
+from signal_composer.store.history import History
+from signal_composer.store.outcomes import Kind, outcome
+from signal_composer.store.sender import Attempt, Sender, SendResult, SignalRequest
+from signal_composer.store.stores import Store, StoreError
+from signal_composer.store.tokens import TOKEN_VARIABLE, TokenError, TokenVault
+
+
+class SendError(Exception):
+    """A send that cannot start (no token, store not running); the message says what to do."""
+
+
+def encode_body(data: Any) -> tuple[bytes, int]:
+    """The wire body of composed signals (always an array) and how many signals it holds."""
+    batch = data if isinstance(data, list) else [data]
+    return dumps_compact(batch), len(batch)
+
+
+def count_signals(body: bytes) -> int:
+    """How many signals a raw body holds, best effort (0 when it is not a JSON array)."""
+    import json
+
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return 0
+    return len(data) if isinstance(data, list) else 1
+
+
+def build_request(
+    store: Store,
+    kind: SignalType,
+    body: bytes,
+    signal_count: int,
+    vault: TokenVault,
+    mock_url: str | None = None,
+) -> SignalRequest:
+    """The request for a store, with its token from the keyring (optional for the local mock)."""
+    try:
+        url = store.endpoint(kind, mock_url)
+    except StoreError as exc:
+        raise SendError(str(exc)) from None
+    if store.builtin_mock:
+        # The local mock needs no token; one set for it is sent, a broken keyring is no obstacle.
+        try:
+            token = vault.get(store.name)
+        except TokenError:
+            token = None
+    else:
+        token = vault.get(store.name)
+    if token is None and not store.builtin_mock:
+        raise SendError(
+            f"no embed token for store {store.name!r}: set one with "
+            f"'signal-composer token set {store.name}' (or the store dialog in the app), "
+            f"or set {TOKEN_VARIABLE}"
+        )
+    return SignalRequest(
+        store=store.name,
+        kind=kind,
+        url=url,
+        body=body,
+        signal_count=signal_count,
+        token=token,
+        bearer=store.auth == "bearer",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """A finished send and its history entry."""
+
+    entry_id: int
+    result: SendResult
+
+
+def send_recorded(
+    sender: Sender,
+    history: History,
+    store: Store,
+    request: SignalRequest,
+    *,
+    source: str,
+    cancel: threading.Event | None = None,
+    on_attempt: Callable[[Attempt], None] | None = None,
+    on_begin: Callable[[int], None] | None = None,
+) -> Recorded:
+    """Writes the entry before the request leaves, sends, and completes the entry in any case."""
+    entry_id = history.begin(
+        request, store_id=store.store_id, production=store.production, source=source
+    )
+    if on_begin is not None:
+        on_begin(entry_id)
+    try:
+        result = sender.send(request, cancel=cancel, on_attempt=on_attempt)
+    except Exception as exc:  # a bug must not leave the entry "sending" forever
+        history.complete(entry_id, SendResult(outcome(Kind.NETWORK, request.scrub(repr(exc)))))
+        raise
+    history.complete(entry_id, result)
+    return Recorded(entry_id, result)

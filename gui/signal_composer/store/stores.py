@@ -1,0 +1,245 @@
+"""Signal stores: where signals go, how the token is presented, and the config file they live in."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Final, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from signal_composer.store.paths import config_dir, write_private
+
+LOCAL_MOCK: Final = "local-mock"
+"""The built-in store: an in-process mock on a free loopback port, the first start's target."""
+PRODUCTION_HOST: Final = "{store_id}.applications.lucidworks.com"
+_LABEL: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
+CONFIG_VERSION: Final = 1
+
+AuthForm = Literal["bare", "bearer"]
+
+
+class StoreError(ValueError):
+    """A store that cannot be used as given; the message says why and what to do."""
+
+
+def check_store_id(value: str) -> str:
+    """A store ID must be one DNS label: letters, digits, hyphens; 1 to 63; no edge hyphen."""
+    if not _LABEL.fullmatch(value):
+        raise StoreError(
+            f"store ID {value!r} is not a DNS label: use 1 to 63 ASCII letters, digits and "
+            "hyphens, not starting or ending with a hyphen (copy it from the store's page)"
+        )
+    return value.lower()
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
+    if host.lower() in {"localhost", "localhost."}:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(value: str) -> str:
+    """A base URL override: https anywhere, or http to a loopback address only."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        _ = parts.port
+    except ValueError as exc:
+        raise StoreError(f"base URL {value!r} is not a URL: {exc}") from None
+    if parts.scheme not in {"http", "https"} or not host:
+        raise StoreError(f"base URL {value!r} must start with https:// and name a host")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise StoreError(f"base URL {value!r} must not carry a user, a query or a fragment")
+    if parts.scheme == "http" and not is_loopback(host):
+        raise StoreError(
+            f"base URL {value!r} uses plain http to a non-loopback host: the token would travel "
+            "unencrypted; use https://, or http:// only to 127.0.0.1 or localhost"
+        )
+    return value.rstrip("/")
+
+
+class Store(BaseModel):
+    """A named target for signals."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    name: Annotated[str, Field(pattern=_NAME.pattern)]
+    """What the user calls it; the keyring entry is keyed by it."""
+    store_id: str
+    """The signal store's ID, a DNS label (UUIDs are the usual form)."""
+    production: bool = False
+    """Sends to it ask for confirmation."""
+    auth: AuthForm = "bare"
+    """How the token is sent: bare (the docs' form) or ``Bearer <token>``."""
+    base_url: str | None = None
+    """Overrides ``https://{store_id}.applications.lucidworks.com``."""
+    builtin_mock: bool = False
+    """The built-in local mock store; its address is known only while the app runs."""
+
+    @field_validator("store_id")
+    @classmethod
+    def _store_id(cls, value: str) -> str:
+        return check_store_id(value)
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        return None if value is None else check_base_url(value)
+
+    def base(self, mock_url: str | None = None) -> str:
+        """The URL the API paths hang off."""
+        if self.builtin_mock:
+            if mock_url is None:
+                raise StoreError("the local mock store is not running")
+            return mock_url
+        if self.base_url:
+            return self.base_url
+        return "https://" + PRODUCTION_HOST.format(store_id=self.store_id)
+
+    def endpoint(self, kind: str, mock_url: str | None = None) -> str:
+        """``{base}/retail/signals/{kind}``."""
+        return f"{self.base(mock_url)}/retail/signals/{kind}"
+
+    def authorization(self, token: str) -> str:
+        """The Authorization header's value for a token, in this store's form."""
+        return f"Bearer {token}" if self.auth == "bearer" else token
+
+
+def make_store(**fields: object) -> Store:
+    """Builds a store, turning validation failures into one StoreError with a plain message."""
+    try:
+        return Store.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        cause = first.get("ctx", {}).get("error")
+        field = ".".join(str(p) for p in first["loc"])
+        if isinstance(cause, StoreError):
+            raise cause from None
+        if field == "name":
+            raise StoreError(
+                f"store name {fields.get('name')!r}: use 1 to 64 letters, digits, spaces, dots, "
+                "hyphens or underscores, starting with a letter or digit"
+            ) from None
+        raise StoreError(f"{field}: {first['msg']}") from None
+
+
+def local_mock_store() -> Store:
+    """The built-in store every config starts with."""
+    return Store(name=LOCAL_MOCK, store_id=LOCAL_MOCK, builtin_mock=True)
+
+
+class NetworkSettings(BaseModel):
+    """How patient the sender is."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    connect_timeout: Annotated[float, Field(gt=0, le=300)] = 5.0
+    """Seconds to wait for a connection."""
+    read_timeout: Annotated[float, Field(gt=0, le=600)] = 20.0
+    """Seconds to wait for the store's answer."""
+    retries: Annotated[int, Field(ge=0, le=10)] = 2
+    """Extra attempts on 429, 502, 503, 504 and dropped connections."""
+
+
+class Config(BaseModel):
+    """The config file: stores and settings. Never a token."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    version: int = CONFIG_VERSION
+    stores: list[Store] = Field(default_factory=lambda: [local_mock_store()])
+    network: NetworkSettings = NetworkSettings()
+    default_store: str = LOCAL_MOCK
+    """The store the window opens with."""
+
+
+class ConfigError(Exception):
+    """The config file cannot be read; the message names the file and the fix."""
+
+
+class StoreRegistry:
+    """The stores of the config file, loaded and saved atomically."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or config_dir() / "config.json"
+        self.config = self._load()
+
+    def _load(self) -> Config:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return Config()
+        except OSError as exc:
+            raise ConfigError(f"{self.path}: cannot be read ({exc.strerror})") from None
+        try:
+            config = Config.model_validate_json(raw)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            raise ConfigError(
+                f"{self.path}: not a valid config file ({first['msg']} at "
+                f"{'.'.join(str(p) for p in first['loc']) or 'top'}); fix or move it away to "
+                "start fresh"
+            ) from None
+        if not any(s.builtin_mock for s in config.stores):
+            config.stores.insert(0, local_mock_store())
+        return config
+
+    def save(self) -> None:
+        """Writes the config file (user-only permissions)."""
+        text = json.dumps(self.config.model_dump(mode="json"), indent=2) + "\n"
+        write_private(self.path, text.encode("utf-8"))
+
+    @property
+    def stores(self) -> list[Store]:
+        return list(self.config.stores)
+
+    def names(self) -> list[str]:
+        return [s.name for s in self.config.stores]
+
+    def get(self, name: str) -> Store:
+        """The store of that name; StoreError naming the known ones when absent."""
+        for store in self.config.stores:
+            if store.name == name:
+                return store
+        known = ", ".join(self.names())
+        raise StoreError(f"no store named {name!r} (known: {known}); add it with 'stores add'")
+
+    def put(self, store: Store, replacing: str | None = None) -> None:
+        """Adds a store, or replaces the one named ``replacing``; saves."""
+        target = replacing or store.name
+        if store.name != target and store.name in self.names():
+            raise StoreError(f"a store named {store.name!r} exists already")
+        if replacing is None and store.name in self.names():
+            raise StoreError(f"a store named {store.name!r} exists already; remove it first")
+        stores = [store if s.name == target else s for s in self.config.stores]
+        if replacing is None:
+            stores.append(store)
+        self.config.stores = stores
+        if replacing and self.config.default_store == replacing:
+            self.config.default_store = store.name
+        self.save()
+
+    def remove(self, name: str) -> Store:
+        """Removes a store (not the built-in mock); saves; returns it."""
+        store = self.get(name)
+        if store.builtin_mock:
+            raise StoreError("the built-in local mock store cannot be removed")
+        self.config.stores = [s for s in self.config.stores if s.name != name]
+        if self.config.default_store == name:
+            self.config.default_store = LOCAL_MOCK
+        self.save()
+        return store
+
+    def set_default(self, name: str) -> None:
+        self.get(name)
+        self.config.default_store = name
+        self.save()

@@ -1,0 +1,59 @@
+"""The app's long-lived parts wired together: stores, tokens, history, sender, local mock."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from signal_composer.store.history import History
+from signal_composer.store.stores import StoreRegistry
+from signal_composer.store.tokens import TokenVault
+
+if TYPE_CHECKING:
+    from signal_composer.store.mockstore import MockStore
+    from signal_composer.store.sender import Sender
+
+
+@dataclass
+class Workspace:
+    """Everything a window or a command needs; the sender (and httpx) is made on first send."""
+
+    registry: StoreRegistry
+    vault: TokenVault
+    history: History
+    mock: MockStore | None = None
+    _sender: Sender | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def open(cls, start_mock: bool = True) -> Workspace:
+        """Opens the config and history; starts the in-process mock store on a free port."""
+        mock = None
+        if start_mock:
+            from signal_composer.store.mockstore import MockStore
+
+            mock = MockStore().start()
+        return cls(StoreRegistry(), TokenVault(), History(), mock)
+
+    @property
+    def mock_url(self) -> str | None:
+        return None if self.mock is None else self.mock.url
+
+    def sender(self) -> Sender:
+        """The one shared sender (thread-safe to create and to use)."""
+        with self._lock:
+            if self._sender is None:
+                from signal_composer.store.sender import Sender, make_client
+
+                net = self.registry.config.network
+                self._sender = Sender(make_client(net), retries=net.retries)
+            return self._sender
+
+    def close(self) -> None:
+        with self._lock:
+            if self._sender is not None:
+                self._sender.client.close()
+        if self.mock is not None:
+            self.mock.stop()
+        self.history.close()

@@ -1,0 +1,224 @@
+"""The sender against real loopback servers: the exact request, every outcome kind, retries."""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+import trustme
+from pydantic import SecretStr
+from signal_composer.store.outcomes import Kind, from_exception
+from signal_composer.store.sender import Sender, SignalRequest, make_client, retry_after_seconds
+from signal_composer.store.stores import NetworkSettings
+from signal_composer.store.tokens import fingerprint
+
+from tests.servers import Reply, ScriptedServer, closed_port
+
+TOKEN = "qasdlkjdoiu1123455WECMMLLJ22eeg"
+BODY = b'[{"a":1}]'
+
+
+def request(url: str, *, bearer: bool = False, token: str | None = TOKEN) -> SignalRequest:
+    return SignalRequest(
+        store="test",
+        kind="click",
+        url=f"{url}/retail/signals/click",
+        body=BODY,
+        signal_count=1,
+        token=None if token is None else SecretStr(token),
+        bearer=bearer,
+    )
+
+
+@pytest.fixture
+def client() -> Iterator[httpx.Client]:
+    with make_client(NetworkSettings(connect_timeout=2, read_timeout=0.5)) as c:
+        yield c
+
+
+def sender(client: httpx.Client, retries: int = 2) -> Sender:
+    return Sender(client, retries=retries, backoff=0.01)
+
+
+def test_the_request_is_exactly_the_apis(client: httpx.Client) -> None:
+    with ScriptedServer(Reply(202)) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is Kind.ACCEPTED
+    assert result.status == 202
+    seen = server.seen[0]
+    assert (seen.method, seen.path, seen.body) == ("POST", "/retail/signals/click", BODY)
+    assert seen.headers["Accept"] == "application/json"
+    assert seen.headers["Content-Type"] == "application/json"
+    assert seen.headers["Authorization"] == TOKEN
+
+
+def test_bearer_form(client: httpx.Client) -> None:
+    with ScriptedServer(Reply(202)) as server:
+        sender(client).send(request(server.url, bearer=True))
+    assert server.seen[0].headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+def test_redacted_headers_hold_only_a_fingerprint() -> None:
+    headers = dict(request("https://x", bearer=True).redacted_headers())
+    assert headers["Authorization"] == f"Bearer <redacted {fingerprint(TOKEN)}>"
+    assert TOKEN not in json.dumps(headers)
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (400, Kind.INVALID_REQUEST),
+        (401, Kind.BAD_TOKEN),
+        (403, Kind.BAD_TOKEN),
+        (404, Kind.UNKNOWN_STORE),
+        (500, Kind.SERVER_ERROR),
+        (413, Kind.UNEXPECTED),
+        (200, Kind.UNEXPECTED),
+        (418, Kind.UNEXPECTED),
+    ],
+)
+def test_statuses_map_to_kinds_without_retry(client: httpx.Client, status: int, kind: Kind) -> None:
+    with ScriptedServer(Reply(status, body=b'{"error":"x"}')) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is kind
+    assert result.outcome.title
+    assert result.outcome.next_step
+    assert len(server.seen) == 1
+    assert result.response_body == '{"error":"x"}'
+
+
+def test_429_honours_retry_after_then_succeeds(client: httpx.Client) -> None:
+    with ScriptedServer(Reply(429, {"Retry-After": "1"}), Reply(202)) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is Kind.ACCEPTED
+    assert [(a.status, a.waited_s) for a in result.attempts] == [(429, 0.0), (202, 1.0)]
+    assert result.duration_ms >= 1000
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_gateway_errors_are_retried_a_bounded_number_of_times(
+    client: httpx.Client, status: int
+) -> None:
+    with ScriptedServer(Reply(status)) as server:
+        result = sender(client, retries=2).send(request(server.url))
+    assert result.outcome.kind is Kind.SERVER_ERROR
+    assert len(server.seen) == 3
+    assert [a.number for a in result.attempts] == [1, 2, 3]
+
+
+def test_a_retry_after_longer_than_the_cap_stops_at_once(client: httpx.Client) -> None:
+    with ScriptedServer(Reply(429, {"Retry-After": "3600"})) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is Kind.RATE_LIMITED
+    assert "3600 s" in result.outcome.detail
+    assert len(server.seen) == 1
+
+
+def test_a_server_that_never_answers_times_out(client: httpx.Client) -> None:
+    with ScriptedServer(Reply(action="hang")) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is Kind.TIMEOUT
+    assert len(result.attempts) == 1  # the body may have landed: a timeout is not retried
+
+
+def test_a_reset_is_retried_then_reported(client: httpx.Client) -> None:
+    with ScriptedServer(Reply(action="reset")) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is Kind.CONNECTION_LOST
+    assert len(result.attempts) == 3
+
+
+def test_a_reset_then_success(client: httpx.Client) -> None:
+    with ScriptedServer(Reply(action="reset"), Reply(202)) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is Kind.ACCEPTED
+    assert [a.kind for a in result.attempts] == [Kind.CONNECTION_LOST, Kind.ACCEPTED]
+
+
+def test_refused(client: httpx.Client) -> None:
+    result = sender(client).send(request(f"http://127.0.0.1:{closed_port()}"))
+    assert result.outcome.kind is Kind.REFUSED
+    assert result.status is None
+
+
+def test_unknown_host_is_an_unknown_store(client: httpx.Client) -> None:
+    result = sender(client).send(request("https://no-such-store.applications.invalid"))
+    assert result.outcome.kind is Kind.UNKNOWN_STORE
+
+
+def test_self_signed_tls_is_a_tls_failure(client: httpx.Client) -> None:
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    with ScriptedServer(Reply(202), tls=context) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is Kind.TLS
+    assert "certificate" in result.outcome.detail.lower()
+
+
+def test_redirects_are_not_followed(client: httpx.Client) -> None:
+    with ScriptedServer(Reply(307, {"Location": "https://elsewhere.example/steal"})) as server:
+        result = sender(client).send(request(server.url))
+    assert result.outcome.kind is Kind.UNEXPECTED
+    assert len(server.seen) == 1
+
+
+def test_a_token_echoed_by_the_server_is_scrubbed(client: httpx.Client) -> None:
+    echo = f'{{"you sent": "{TOKEN}"}}'.encode()
+    with ScriptedServer(Reply(400, {"X-Echo": TOKEN}, echo)) as server:
+        result = sender(client).send(request(server.url))
+    assert TOKEN not in result.response_body
+    assert TOKEN not in json.dumps(result.response_headers)
+    assert fingerprint(TOKEN) in result.response_body
+
+
+def test_cancel_during_backoff_stops_retrying(client: httpx.Client) -> None:
+    cancel = threading.Event()
+    with ScriptedServer(Reply(503, {"Retry-After": "20"})) as server:
+        slow = Sender(client, retries=2, max_wait=60)
+        timer = threading.Timer(0.2, cancel.set)
+        timer.start()
+        result = slow.send(request(server.url), cancel=cancel)
+        timer.cancel()
+    assert result.outcome.kind is Kind.CANCELLED
+    assert len(server.seen) == 1
+
+
+def test_retry_after_as_http_date() -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    later = (now + timedelta(seconds=7)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    assert retry_after_seconds(later, now) == 7.0
+    assert retry_after_seconds("5") == 5.0
+    assert retry_after_seconds("soon") is None
+
+
+@pytest.mark.parametrize(
+    ("error", "kind"),
+    [
+        (httpx.ConnectError("x"), Kind.NETWORK),
+        (httpx.ReadTimeout("x"), Kind.TIMEOUT),
+        (httpx.RemoteProtocolError("Server disconnected"), Kind.CONNECTION_LOST),
+        (httpx.ConnectError("[Errno -2] Name or service not known"), Kind.UNKNOWN_STORE),
+        (httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]"), Kind.TLS),
+        (httpx.ConnectError("[Errno 111] Connection refused"), Kind.REFUSED),
+    ],
+)
+def test_error_mapping_through_mock_transport(error: Exception, kind: Kind) -> None:
+    def raise_it(_: httpx.Request) -> httpx.Response:
+        raise error
+
+    with httpx.Client(transport=httpx.MockTransport(raise_it)) as fake:
+        result = Sender(fake, retries=0).send(request("https://x.example"))
+    assert result.outcome.kind is kind
+
+
+def test_gaierror_cause_is_an_unknown_store() -> None:
+    error = httpx.ConnectError("lookup failed")
+    error.__cause__ = socket.gaierror(-2, "whatever")
+    assert from_exception(error).kind is Kind.UNKNOWN_STORE

@@ -1,0 +1,112 @@
+"""Tokens live in the keyring only; every failure of the keyring says what to do."""
+
+from __future__ import annotations
+
+import uuid
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+from keyring.errors import KeyringLocked
+from signal_composer.store.tokens import SERVICE, TokenError, TokenVault, fingerprint
+
+from tests.conftest import MemoryKeyring
+from tests.processes import run_cli
+
+TOKEN = "qasdlkjdoiu1123455WECMMLLJ22eeg"
+
+
+def test_set_get_status_delete(memory_keyring: MemoryKeyring) -> None:
+    vault = TokenVault()
+    assert vault.status("shop").is_set is False
+    assert vault.set("shop", f"  {TOKEN}\n") == fingerprint(TOKEN)
+    assert memory_keyring.items[(SERVICE, "shop")] == TOKEN
+    token = vault.get("shop")
+    assert token is not None
+    assert token.get_secret_value() == TOKEN
+    assert TOKEN not in repr(token)
+    status = vault.status("shop")
+    assert (status.is_set, status.fingerprint, status.source) == (
+        True,
+        fingerprint(TOKEN),
+        "keyring",
+    )
+    assert vault.delete("shop") is True
+    assert vault.delete("shop") is False
+    assert vault.get("shop") is None
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "abc\ndef"])
+def test_empty_or_broken_tokens_are_refused(memory_keyring: MemoryKeyring, bad: str) -> None:
+    with pytest.raises(ValueError, match=r"empty|control"):
+        TokenVault().set("shop", bad)
+    assert memory_keyring.items == {}
+
+
+def test_the_environment_variable_wins(
+    memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory_keyring.items[(SERVICE, "shop")] = "from-keyring"
+    monkeypatch.setenv("SIGNAL_COMPOSER_TOKEN", TOKEN)
+    vault = TokenVault()
+    token = vault.get("shop")
+    assert token is not None
+    assert token.get_secret_value() == TOKEN
+    assert vault.status("shop").source == "SIGNAL_COMPOSER_TOKEN"
+    assert "SIGNAL_COMPOSER_TOKEN" in vault.backend_name()
+
+
+def test_no_keyring_names_the_cause_and_the_fix() -> None:
+    with pytest.raises(TokenError, match="no usable OS keyring") as caught:
+        TokenVault(fail.Keyring()).get("shop")  # type: ignore[no-untyped-call]
+    assert "gnome-keyring" in str(caught.value)
+    assert "SIGNAL_COMPOSER_TOKEN" in str(caught.value)
+
+
+def test_a_plain_file_keyring_is_refused() -> None:
+    class PlaintextKeyring(MemoryKeyring):
+        pass
+
+    PlaintextKeyring.__module__ = "keyrings.alt.file"
+    with pytest.raises(TokenError, match="plain file"):
+        TokenVault(PlaintextKeyring()).set("shop", TOKEN)
+
+
+def test_a_locked_keyring_says_unlock() -> None:
+    class Locked(MemoryKeyring):
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise KeyringLocked(f"locked while saving {password}")
+
+    with pytest.raises(TokenError, match="locked") as caught:
+        TokenVault(Locked()).set("shop", TOKEN)
+    assert TOKEN not in str(caught.value)
+
+
+@pytest.mark.real_keyring
+def test_real_keyring_round_trip(real_keyring: KeyringBackend) -> None:
+    store = f"test-{uuid.uuid4()}"
+    vault = TokenVault(real_keyring)
+    assert vault.set(store, TOKEN) == fingerprint(TOKEN)
+    assert keyring.get_keyring().get_password(SERVICE, store) == TOKEN
+    token = TokenVault(real_keyring).get(store)
+    assert token is not None
+    assert token.get_secret_value() == TOKEN
+    assert vault.delete(store) is True
+    assert vault.get(store) is None
+
+
+@pytest.mark.real_keyring
+def test_real_keyring_through_the_command_line(real_keyring: KeyringBackend) -> None:
+    cli = run_cli
+    assert cli("stores", "add", "shop", "--store-id", "abc-123").returncode == 0
+    saved = cli("token", "set", "shop", stdin=TOKEN + "\n")
+    assert saved.returncode == 0, saved.stderr
+    assert TOKEN not in saved.stdout + saved.stderr
+    status = cli("token", "status", "shop")
+    assert "SecretService" in status.stdout or "Secret" in status.stdout
+    assert fingerprint(TOKEN) in status.stdout
+    assert TOKEN not in status.stdout
+    assert real_keyring.get_password(SERVICE, "shop") == TOKEN
+    assert cli("token", "delete", "shop").returncode == 0
+    assert real_keyring.get_password(SERVICE, "shop") is None
