@@ -184,3 +184,35 @@ def test_migrations_set_the_schema_version(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_tag_is_kept_and_found_by_the_search(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.db")
+    tagged = history.begin(
+        req(), store_id="sid", production=False, source="cli", tag="suite smoke: 02-refused"
+    )
+    plain = history.begin(req(), store_id="sid", production=False, source="cli")
+    assert history.get(tagged).tag == "suite smoke: 02-refused"
+    assert history.get(plain).tag == ""
+    assert history.ids(Filter(contains="smoke: 02")) == [tagged]
+    history.close()
+
+
+def test_a_history_of_the_first_schema_gets_the_tag_column(tmp_path: Path) -> None:
+    from signal_composer.store.history import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    db.execute(
+        "INSERT INTO entries (created_at, state, source, store, store_id, production, kind, "
+        "signal_count, method, url, request_headers, request_body, pid, host) "
+        "VALUES (1, 'done', 'cli', 's', 'sid', 0, 'click', 1, 'POST', 'u', '[]', '[]', 1, 'h')"
+    )
+    db.commit()
+    db.close()
+    history = History(path)
+    (old,) = history.ids()
+    assert history.get(old).tag == ""
+    assert history.get(old).source == "cli"
+    history.close()

@@ -38,6 +38,8 @@ def summary_line(entry_summary: Any) -> str:
 def show_entry(entry: Entry) -> None:
     s = entry.summary
     print(summary_line(s))
+    if entry.tag:
+        print(f"tag: {entry.tag}")
     print(f"\n{entry.method} {entry.url}")
     for key, value in entry.request_headers:
         print(f"{key}: {value}")

@@ -95,6 +95,7 @@ class EntryDetails(QWidget):
         self.title.setText(
             f"Entry {s.id} · {when} · {s.store}{' (production)' if s.production else ''} · "
             f"{s.kind} · {s.signal_count} signal{'s' * (s.signal_count != 1)} · from {entry.source}"
+            + (f" · {entry.tag}" if entry.tag else "")
         )
         self.views["request"].setPlainText(request_text(entry))
         self.views["response"].setPlainText(response_text(entry))

@@ -27,6 +27,7 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "createdAt": _iso(s.created_at),
         "state": s.state,
         "source": entry.source,
+        "tag": entry.tag,
         "store": s.store,
         "storeId": entry.store_id,
         "production": s.production,

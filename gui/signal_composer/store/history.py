@@ -52,6 +52,8 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     );
     CREATE INDEX entries_store ON entries (store, id);
     """,
+    # 2: a tag saying what a send belongs to (a suite run tags each request with suite and case).
+    "ALTER TABLE entries ADD COLUMN tag TEXT NOT NULL DEFAULT ''",
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
@@ -101,6 +103,8 @@ class Entry:
     response_headers: list[tuple[str, str]]
     response_body: str
     attempts: list[dict[str, Any]]
+    tag: str = ""
+    """What the send belongs to, such as ``suite docs-traps: 03-lower-case-currency``."""
 
     @property
     def id(self) -> int:
@@ -121,7 +125,7 @@ class Filter:
     """An outcome kind, or ``interrupted`` / ``sending``."""
     status: int | None = None
     contains: str | None = None
-    """Text searched in the request and response bodies (ids live in the body)."""
+    """Text searched in the request and response bodies (ids live in the body) and the tag."""
     ids: Sequence[int] = field(default_factory=tuple)
 
     def where(self) -> tuple[str, list[Any]]:
@@ -147,9 +151,9 @@ class Filter:
             pattern = "%" + _escape_like(self.contains) + "%"
             parts.append(
                 "(request_body LIKE ? ESCAPE '\\' OR response_body LIKE ? ESCAPE '\\' "
-                "OR url LIKE ? ESCAPE '\\')"
+                "OR url LIKE ? ESCAPE '\\' OR tag LIKE ? ESCAPE '\\')"
             )
-            params.extend([pattern, pattern, pattern])
+            params.extend([pattern, pattern, pattern, pattern])
         if self.ids:
             parts.append(f"id IN ({','.join('?' * len(self.ids))})")
             params.extend(self.ids)
@@ -224,7 +228,15 @@ class History:
         with self._lock:
             self._db.close()
 
-    def begin(self, request: SignalRequest, *, store_id: str, production: bool, source: str) -> int:
+    def begin(
+        self,
+        request: SignalRequest,
+        *,
+        store_id: str,
+        production: bool,
+        source: str,
+        tag: str = "",
+    ) -> int:
         """Records a send before it leaves (state ``sending``); returns the entry id."""
         try:
             text, raw = request.body.decode("utf-8"), None
@@ -234,7 +246,7 @@ class History:
             cursor = self._db.execute(
                 "INSERT INTO entries (created_at, state, source, store, store_id, production, "
                 "kind, signal_count, method, url, request_headers, request_body, request_raw, "
-                "pid, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'POST', ?, ?, ?, ?, ?, ?)",
+                "pid, host, tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'POST', ?, ?, ?, ?, ?, ?, ?)",
                 (
                     time.time(),
                     SENDING,
@@ -250,6 +262,7 @@ class History:
                     raw,
                     os.getpid(),
                     self._host,
+                    tag,
                 ),
             )
             return int(cursor.lastrowid or 0)
@@ -331,14 +344,16 @@ class History:
         with self._lock:
             row = self._db.execute(
                 f"SELECT {SUMMARY_COLUMNS}, source, store_id, method, url, request_headers, "
-                "request_body, request_raw, detail, response_headers, response_body, attempts "
+                "request_body, request_raw, detail, response_headers, response_body, attempts, tag "
                 "FROM entries WHERE id = ?",
                 (entry_id,),
             ).fetchone()
         if row is None:
             raise HistoryError(f"no history entry {entry_id}; 'history list' shows the ids")
         n = len(SUMMARY_COLUMNS.split(","))
-        (source, store_id, method, url, req_h, req_b, raw, detail, resp_h, resp_b, att) = row[n:]
+        (source, store_id, method, url, req_h, req_b, raw, detail, resp_h, resp_b, att, tag) = row[
+            n:
+        ]
         return Entry(
             summary=_summary(row[:n]),
             source=source,
@@ -352,6 +367,7 @@ class History:
             response_headers=[tuple(p) for p in json.loads(resp_h or "[]")],
             response_body=resp_b or "",
             attempts=json.loads(att or "[]"),
+            tag=tag,
         )
 
     def delete(self, ids: Iterable[int]) -> int:

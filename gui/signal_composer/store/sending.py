@@ -90,13 +90,17 @@ def send_recorded(
     request: SignalRequest,
     *,
     source: str,
+    tag: str = "",
     cancel: threading.Event | None = None,
     on_attempt: Callable[[Attempt], None] | None = None,
     on_begin: Callable[[int], None] | None = None,
 ) -> Recorded:
-    """Writes the entry before the request leaves, sends, and completes the entry in any case."""
+    """Writes the entry before the request leaves, sends, and completes the entry in any case.
+
+    ``tag`` says what the send belongs to (a suite's case); the history keeps and searches it.
+    """
     entry_id = history.begin(
-        request, store_id=store.store_id, production=store.production, source=source
+        request, store_id=store.store_id, production=store.production, source=source, tag=tag
     )
     if on_begin is not None:
         on_begin(entry_id)
