@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 from signal_composer.cli.common import EXIT_OK, Handler
 
@@ -25,6 +25,19 @@ COMMANDS: Final = {
 }
 
 
+class VersionAction(argparse.Action):
+    """``--version``: like argparse's own, but reads the package metadata only when given."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object, **__: object) -> None:
+        from signal_composer.version import version
+
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of ``only`` when it names one (the others stay unloaded)."""
     parser = argparse.ArgumentParser(
@@ -32,7 +45,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Compose, validate, send and inspect Lucidworks retail signals. "
         "Run without a command to open the app.",
     )
+    parser.add_argument(
+        "--version", action=VersionAction, help="print the installed version and exit"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    if only == "--version":  # no command module is needed to answer it
+        return parser
     names = [only] if only in COMMANDS else list(COMMANDS)
     for name in names:
         module = importlib.import_module(f"signal_composer.cli.{COMMANDS[name]}")

@@ -10,6 +10,7 @@ from typing import Any, Final, Literal
 
 from signal_composer.store.history import Entry
 from signal_composer.store.tokens import TOKEN_VARIABLE
+from signal_composer.version import version
 
 ExportFormat = Literal["json", "har", "curl"]
 EXPORT_FORMATS: Final = ("json", "har", "curl")
@@ -102,7 +103,7 @@ def to_har(entries: Sequence[Entry]) -> str:
     log = {
         "log": {
             "version": "1.2",
-            "creator": {"name": "Signal Composer", "version": "0.1.0"},
+            "creator": {"name": "Signal Composer", "version": version()},
             "entries": items,
         }
     }

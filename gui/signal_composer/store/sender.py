@@ -24,9 +24,9 @@ from signal_composer.store.outcomes import (
 )
 from signal_composer.store.stores import NetworkSettings
 from signal_composer.store.tokens import redact
+from signal_composer.version import user_agent
 
 MAX_RESPONSE_BYTES: Final = 2 * 1024 * 1024
-USER_AGENT: Final = "signal-composer/0.1"
 
 
 def make_client(settings: NetworkSettings | None = None, **options: object) -> httpx.Client:
@@ -41,7 +41,7 @@ def make_client(settings: NetworkSettings | None = None, **options: object) -> h
     return httpx.Client(
         timeout=timeout,
         follow_redirects=False,
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": user_agent()},
         limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
         **options,  # type: ignore[arg-type]
     )
