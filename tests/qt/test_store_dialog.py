@@ -101,3 +101,62 @@ def test_the_built_in_mock_cannot_be_renamed_or_removed(qtbot: QtBot, window: Ma
     assert not dialog.store_id.isEnabled()
     assert not dialog.remove.isEnabled()
     qtbot.waitUntil(lambda: "Keyring:" in dialog.backend.text(), timeout=5000)
+
+
+def test_a_base_url_with_store_id_tells_a_typo_from_the_right_store(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, memory_keyring: MemoryKeyring
+) -> None:
+    with MockStore(options=MockOptions(store_ids=frozenset({"acme-store"}))) as mock:
+        dialog = open_dialog(qtbot, window)
+        for name, store_id in (("acme", "acme-store"), ("typo", "acme-stroe")):
+            dialog._new()
+            qtbot.keyClicks(dialog.name, name)
+            qtbot.keyClicks(dialog.store_id, store_id)
+            qtbot.keyClicks(dialog.base_url, mock.url + "/{storeId}")
+            assert dialog.url_message.text() == ""
+            assert f"{mock.url}/{store_id}/retail/signals/" in dialog.endpoint.text()
+            with qtbot.waitSignal(dialog.stores_changed):
+                qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+            qtbot.keyClicks(dialog.token_entry, TOKEN)
+            with qtbot.waitSignal(dialog.token_changed, timeout=5000):
+                qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
+            assert dialog.test_result.text() == ""  # no verdict of another store or token
+            qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(
+                lambda: not dialog.test_result.text().startswith("Testing"), timeout=10000
+            )
+            if name == "acme":
+                assert dialog.test_result.text().startswith("WORKS")
+                # What a mock cannot prove is said: it takes either auth form.
+                assert "either form (bare or Bearer)" in dialog.test_result.text()
+            else:
+                assert dialog.test_result.text().startswith("NO STORE")
+    assert workspace.registry.get("acme").base_url == mock.url + "/{storeId}"
+
+
+def test_a_braced_word_other_than_store_id_is_refused(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    dialog._new()
+    qtbot.keyClicks(dialog.store_id, "acme")
+    qtbot.keyClicks(dialog.base_url, "https://{store}.example.com")
+    assert "{storeId}" in dialog.url_message.text()
+    assert not dialog.save.isEnabled()
+
+
+def test_a_verdict_goes_when_the_token_or_the_store_changes(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, memory_keyring: MemoryKeyring
+) -> None:
+    with MockStore(options=MockOptions(latency=0.5)) as mock:
+        workspace.registry.put(make_store(name="slow", store_id="slow", base_url=mock.url))
+        workspace.vault.set("slow", TOKEN)
+        dialog = open_dialog(qtbot, window, "slow")
+        qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.test_result.text().startswith("WORKS"), timeout=10000)
+        qtbot.keyClicks(dialog.token_entry, TOKEN + "x")
+        with qtbot.waitSignal(dialog.token_changed, timeout=5000):
+            qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
+        assert dialog.test_result.text() == ""  # the verdict was about the old token
+        qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
+        dialog.list.setCurrentRow(dialog.registry.names().index("local-mock"))
+        qtbot.waitUntil(lambda: dialog.test.isEnabled(), timeout=10000)
+        assert dialog.test_result.text() == ""  # the late verdict was about "slow"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from signal_composer.signals.drafts import new_signal
-from signal_composer.store.mockstore import MockOptions, MockStore
+from signal_composer.store.mockstore import MockOptions, MockStore, route
 
 from tests.servers import closed_port
 
@@ -143,3 +143,61 @@ def test_a_taken_port_is_a_clear_error() -> None:
         )
     assert result.returncode == 2
     assert "cannot listen" in result.stderr
+
+
+def test_a_mock_knowing_its_store_ids_answers_others_no_such_store(client: httpx.Client) -> None:
+    with MockStore(options=MockOptions(store_ids=frozenset({"acme-store"}))) as mock:
+        url = f"{mock.url}/acme-store/retail/signals/click"
+        assert client.post(url, json=[new_signal("click")], headers=HEADERS).status_code == 202
+        typo = client.post(
+            f"{mock.url}/acme-stroe/retail/signals/click", json=[new_signal("click")]
+        )
+        assert typo.status_code == 404
+        assert "no store with ID 'acme-stroe'" in typo.json()["reason"]
+        assert "acme-store" in typo.json()["reason"]
+        # A base URL without {storeId} keeps working as before.
+        assert post(client, mock, [new_signal("click")]).status_code == 202
+    assert len(mock.accepted) == 2
+
+
+def test_route_keeps_other_paths() -> None:
+    ids = frozenset({"a"})
+    assert route("/retail/signals/click", ids) == ("/retail/signals/click", None)
+    assert route("/a/retail/signals/click", ids) == ("/retail/signals/click", None)
+    assert route("/_mock/signals", ids) == ("/_mock/signals", None)
+    assert route("/b/retail/signals/click", frozenset()) == ("/retail/signals/click", None)
+    assert route("/b/retail/signals/click", ids)[1] is not None
+
+
+def test_mock_store_command_takes_store_ids() -> None:
+    port = closed_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "signal_composer", "mock-store", "--port", str(port),
+         "--store-id", "Acme-1", "--store-id", "acme-2"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(3)]
+        assert "listening" in lines[0]
+        assert "/{storeId}/retail/signals/{type} for store IDs: acme-1, acme-2" in lines[2]
+        with httpx.Client(timeout=5) as c:
+            base = f"http://127.0.0.1:{port}"
+            ok = c.post(f"{base}/acme-2/retail/signals/query", json=[new_signal("query")])
+            assert ok.status_code == 202
+            assert c.post(f"{base}/acme-3/retail/signals/query", json=[]).status_code == 404
+    finally:
+        process.terminate()
+        process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def test_mock_store_command_refuses_a_bad_store_id() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "signal_composer", "mock-store", "--store-id", "bad/id"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "not a DNS label" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -7,11 +7,20 @@ import argparse
 from signal_composer.cli.common import EXIT_OK, Commands, fail
 from signal_composer.cli.guard import guarded
 from signal_composer.store.mockstore import MockOptions, MockStore
+from signal_composer.store.stores import StoreError, check_store_id
 
 
 def cmd_mock_store(args: argparse.Namespace) -> int:
+    try:
+        store_ids = frozenset(check_store_id(i) for i in args.store_id or [])
+    except StoreError as exc:
+        return fail(str(exc))
     options = MockOptions(
-        token=args.token, latency=args.latency, fail_rate=args.fail_rate, status=args.status
+        token=args.token,
+        latency=args.latency,
+        fail_rate=args.fail_rate,
+        status=args.status,
+        store_ids=store_ids,
     )
     try:
         mock = MockStore(args.host, args.port, options)
@@ -21,6 +30,13 @@ def cmd_mock_store(args: argparse.Namespace) -> int:
         )
     print(f"mock store listening on {mock.url} (Ctrl+C stops it)", flush=True)
     print(f"  POST {mock.url}/retail/signals/{{query,click,cartadd,purchase}}", flush=True)
+    if store_ids:
+        known = ", ".join(sorted(store_ids))
+        print(
+            f"  POST {mock.url}/{{storeId}}/retail/signals/{{type}} for store IDs: {known} "
+            "(others: 404, no such store)",
+            flush=True,
+        )
     print(f"  GET|DELETE {mock.url}/_mock/signals", flush=True)
     try:
         mock.serve_forever()
@@ -46,4 +62,11 @@ def register(commands: Commands) -> None:
     mock.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     mock.add_argument("--fail-rate", type=fraction, default=0.0, help="share answered 503")
     mock.add_argument("--status", type=int, help="answer every signal request with this status")
+    mock.add_argument(
+        "--store-id",
+        action="append",
+        metavar="ID",
+        help="a store ID this mock stands for (repeatable); a base URL with {storeId} then "
+        "reaches it, and any other ID gets 404, no such store",
+    )
     mock.set_defaults(handler=guarded(cmd_mock_store))

@@ -29,6 +29,7 @@ from signal_composer.qt.workers import Runner
 from signal_composer.store.probe import ProbeReport
 from signal_composer.store.stores import (
     PRODUCTION_HOST,
+    STORE_ID_FIELD,
     Store,
     StoreError,
     StoreRegistry,
@@ -68,6 +69,7 @@ class StoreDialog(QDialog):
         self.probe = probe
         self.editing: str | None = None
         self._status_seq = 0
+        self._test_seq = 0
         self.list = QListWidget(self)
         self.list.setObjectName("storeList")
         self.list.currentTextChanged.connect(self._load)
@@ -93,7 +95,9 @@ class StoreDialog(QDialog):
         self.id_message = MessageLabel(self)
         self.base_url = QLineEdit(self)
         self.base_url.setObjectName("baseUrl")
-        self.base_url.setPlaceholderText("optional: https://… (http:// only to 127.0.0.1)")
+        self.base_url.setPlaceholderText(
+            "optional: https://… (http:// only to 127.0.0.1); {storeId} is filled in"
+        )
         self.base_url.textEdited.connect(self._check)
         self.url_message = MessageLabel(self)
         self.production = QCheckBox("Production store: ask before every send", self)
@@ -195,6 +199,7 @@ class StoreDialog(QDialog):
         for widget in (self.name, self.store_id, self.base_url, self.auth):
             widget.setEnabled(not store.builtin_mock)
         self.remove.setEnabled(not store.builtin_mock)
+        self._test_seq += 1
         self.test_result.clear()
         self._check()
         self._refresh_token()
@@ -210,6 +215,8 @@ class StoreDialog(QDialog):
         self.production.setChecked(False)
         self.auth.setCurrentIndex(0)
         self.token_state.setText("save the store first")
+        self._test_seq += 1
+        self.test_result.clear()
         self.name.setFocus()
         self._check()
 
@@ -235,6 +242,7 @@ class StoreDialog(QDialog):
             base = self.base_url.text().strip().rstrip("/") or (
                 "https://" + PRODUCTION_HOST.format(store_id=store_id.lower())
             )
+            base = base.replace(STORE_ID_FIELD, store_id.lower())
             self.endpoint.setText(f"{base}/retail/signals/{{type}}")
         elif not self.store_id.isEnabled():
             self.endpoint.setText("in-process mock on a free loopback port")
@@ -324,6 +332,8 @@ class StoreDialog(QDialog):
 
         def saved(fingerprint: object) -> None:
             self._status_seq += 1  # a check started before the save must not overwrite this
+            self._test_seq += 1  # nor a verdict about the token it replaced
+            self.test_result.clear()
             self.token_state.setText(f"saved ({fingerprint})")
             self.token_changed.emit(name)
 
@@ -343,6 +353,8 @@ class StoreDialog(QDialog):
 
         def deleted(existed: object) -> None:
             self._status_seq += 1
+            self._test_seq += 1
+            self.test_result.clear()
             self.token_state.setText("deleted" if existed else "not set")
             self.token_changed.emit(name)
 
@@ -356,10 +368,14 @@ class StoreDialog(QDialog):
             return
         store = self.registry.get(self.editing)
         self.test.setEnabled(False)
+        self._test_seq += 1
+        seq = self._test_seq
         self.test_result.setText("Testing… (an empty batch, so no analytics are touched)")
 
         def done(report: ProbeReport) -> None:
             self.test.setEnabled(True)
+            if seq != self._test_seq or self.editing != store.name:
+                return  # another store or another token since: this verdict is not about it
             status = report.result.status
             answer = f"HTTP {status}" if status is not None else report.result.outcome.title
             self.test_result.setText(
@@ -369,6 +385,7 @@ class StoreDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             self.test.setEnabled(True)
-            self.test_result.setText(f"Not tested: {exc}")
+            if seq == self._test_seq and self.editing == store.name:
+                self.test_result.setText(f"Not tested: {exc}")
 
         self.runner.start(lambda: self.probe(store), done, failed)

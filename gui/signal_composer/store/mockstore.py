@@ -37,6 +37,8 @@ class MockOptions:
     status: int | None = None
     """Answer every signal request with this status."""
     seed: int | None = None
+    store_ids: frozenset[str] = frozenset()
+    """The stores it stands for; when set, a path naming another store ID gets 404."""
 
 
 @dataclass(slots=True)
@@ -114,7 +116,11 @@ class _Handler(BaseHTTPRequestHandler):
             failing = options.fail_rate > 0 and self.state.rng.random() < options.fail_rate
         if options.latency:
             time.sleep(options.latency)
-        path = self.path.split("?")[0]
+        path, no_store = route(self.path.split("?")[0], options.store_ids)
+        if no_store is not None:
+            # The real service has no host for an unknown store ID: nothing answers for it.
+            self._reply(404, {"error": "NOT FOUND", "reason": no_store})
+            return
         kind = path[len(SIGNALS_PREFIX) :] if path.startswith(SIGNALS_PREFIX) else ""
         if kind not in SIGNAL_TYPES:
             self._reply(404, {"error": "NOT FOUND", "path": self.path})
@@ -168,6 +174,21 @@ class _Handler(BaseHTTPRequestHandler):
         self._reply(202)
 
 
+def route(path: str, store_ids: frozenset[str]) -> tuple[str, str | None]:
+    """Splits ``/{storeId}/retail/…`` (a base URL with ``{storeId}``) into the API path and,
+    when the mock knows its store IDs and this is not one, why there is no such store.
+
+    A path without a store ID (a base URL without ``{storeId}``) is served as before.
+    """
+    head, _, rest = path.lstrip("/").partition("/")
+    if not rest.startswith(SIGNALS_PREFIX.lstrip("/")) or not head or head == "retail":
+        return path, None
+    if store_ids and head.lower() not in store_ids:
+        known = ", ".join(sorted(store_ids))
+        return "/" + rest, f"no store with ID {head!r} here (this mock store knows: {known})"
+    return "/" + rest, None
+
+
 def _batch_problem(message: str) -> Problem:
     return Problem(None, "", "not_an_array", "error", message)
 
@@ -197,6 +218,10 @@ class MockStore:
         text = host.decode() if isinstance(host, bytes) else str(host)
         shown = f"[{text}]" if ":" in text else text
         return f"http://{shown}:{port}"
+
+    def know_stores(self, store_ids: set[str] | frozenset[str]) -> None:
+        """The store IDs this mock stands for from now on (an empty set: any)."""
+        self.options.store_ids = frozenset(i.lower() for i in store_ids)
 
     @property
     def accepted(self) -> list[Received]:

@@ -8,7 +8,7 @@ from signal_composer.store.history import History
 from signal_composer.store.outcomes import Kind
 from signal_composer.store.sender import Sender, SendResult
 from signal_composer.store.sending import build_request, send_recorded
-from signal_composer.store.stores import Store
+from signal_composer.store.stores import Store, is_loopback
 from signal_composer.store.tokens import TokenVault
 
 PROBE_BODY = b"[]"
@@ -26,8 +26,29 @@ class ProbeReport:
     entry_id: int
 
 
-def explain(result: SendResult) -> tuple[str, str]:
-    """The verdict and statement for a probe's result."""
+LOCAL_CAVEAT = (
+    " This is a local mock store, not the real service: it takes the token in either form "
+    "(bare or Bearer), and any token unless it was started with --token, so this says nothing "
+    "about the token or auth form a real store expects."
+)
+
+
+def is_local(store: Store, url: str) -> bool:
+    """A store on this machine (the built-in mock, or a loopback base URL): not the service."""
+    from urllib.parse import urlsplit
+
+    return store.builtin_mock or is_loopback(urlsplit(url).hostname or "")
+
+
+def explain(result: SendResult, local: bool = False) -> tuple[str, str]:
+    """The verdict and statement for a probe's result; ``local`` adds what a mock cannot prove."""
+    verdict, statement = _explain(result)
+    if local and verdict == "works":
+        statement += LOCAL_CAVEAT
+    return verdict, statement
+
+
+def _explain(result: SendResult) -> tuple[str, str]:
     kind = result.outcome.kind
     if kind is Kind.ACCEPTED:
         return "works", (
@@ -66,5 +87,5 @@ def probe_token(
     """POSTs an empty batch to the store's query endpoint and says what the answer proves."""
     request = build_request(store, "query", PROBE_BODY, 0, vault, mock_url)
     recorded = send_recorded(sender, history, store, request, source="token test")
-    verdict, statement = explain(recorded.result)
+    verdict, statement = explain(recorded.result, is_local(store, request.url))
     return ProbeReport(verdict, statement, recorded.result, recorded.entry_id)

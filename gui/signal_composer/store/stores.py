@@ -16,6 +16,8 @@ from signal_composer.store.paths import config_dir, write_private
 LOCAL_MOCK: Final = "local-mock"
 """The built-in store: an in-process mock on a free loopback port, the first start's target."""
 PRODUCTION_HOST: Final = "{store_id}.applications.lucidworks.com"
+STORE_ID_FIELD: Final = "{storeId}"
+"""Written in a base URL, it is replaced by the store's ID (in the host or the path)."""
 _LABEL: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 _NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
 CONFIG_VERSION: Final = 1
@@ -48,9 +50,16 @@ def is_loopback(host: str) -> bool:
 
 
 def check_base_url(value: str) -> str:
-    """A base URL override: https anywhere, or http to a loopback address only."""
+    """A base URL override: https anywhere, or http to a loopback address only. It may hold
+    ``{storeId}`` (in the host or the path), which each request fills in with the store's ID."""
+    sample = value.replace(STORE_ID_FIELD, "store-id")
+    if "{" in sample or "}" in sample:
+        raise StoreError(
+            f"base URL {value!r} has braces other than {STORE_ID_FIELD}: write {STORE_ID_FIELD} "
+            "(this spelling) where the store's ID goes, or leave braces out"
+        )
     try:
-        parts = urlsplit(value)
+        parts = urlsplit(sample)
         host = parts.hostname or ""
         _ = parts.port
     except ValueError as exc:
@@ -81,7 +90,8 @@ class Store(BaseModel):
     auth: AuthForm = "bare"
     """How the token is sent: bare (the docs' form) or ``Bearer <token>``."""
     base_url: str | None = None
-    """Overrides ``https://{store_id}.applications.lucidworks.com``."""
+    """Overrides ``https://{store_id}.applications.lucidworks.com``; ``{storeId}`` in it is
+    replaced by the store ID."""
     builtin_mock: bool = False
     """The built-in local mock store; its address is known only while the app runs."""
 
@@ -96,13 +106,13 @@ class Store(BaseModel):
         return None if value is None else check_base_url(value)
 
     def base(self, mock_url: str | None = None) -> str:
-        """The URL the API paths hang off."""
+        """The URL the API paths hang off. The built-in mock is asked by store ID in the path."""
         if self.builtin_mock:
             if mock_url is None:
                 raise StoreError("the local mock store is not running")
-            return mock_url
+            return f"{mock_url}/{self.store_id}"
         if self.base_url:
-            return self.base_url
+            return self.base_url.replace(STORE_ID_FIELD, self.store_id)
         return "https://" + PRODUCTION_HOST.format(store_id=self.store_id)
 
     def endpoint(self, kind: str, mock_url: str | None = None) -> str:

@@ -26,6 +26,14 @@ class Workspace:
     _sender: Sender | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def __post_init__(self) -> None:
+        self.sync_mock()
+
+    def sync_mock(self) -> None:
+        """Tells the local mock the IDs of the stores that point at it (others get 404)."""
+        if self.mock is not None:
+            self.mock.know_stores({s.store_id for s in self.registry.stores if s.builtin_mock})
+
     @classmethod
     def open(cls, start_mock: bool = True) -> Workspace:
         """Opens the config and history; starts the in-process mock store on a free port."""
