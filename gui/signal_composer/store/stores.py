@@ -11,10 +11,9 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from signal_composer.store.names import LOCAL_MOCK
 from signal_composer.store.paths import config_dir, write_private
 
-LOCAL_MOCK: Final = "local-mock"
-"""The built-in store: an in-process mock on a free loopback port, the first start's target."""
 PRODUCTION_HOST: Final = "{store_id}.applications.lucidworks.com"
 STORE_ID_FIELD: Final = "{storeId}"
 """Written in a base URL, it is replaced by the store's ID (in the host or the path)."""
