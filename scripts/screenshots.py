@@ -39,7 +39,7 @@ def main(out: Path) -> None:
         loop.exec()
 
     def wait_sent() -> None:
-        while window.sending:
+        while window.send_control.busy:
             pump(100)
 
     def shot(name: str, widget: object = window) -> None:
@@ -71,7 +71,9 @@ def main(out: Path) -> None:
     bad = Draft.fresh("purchase")
     bad.set("cartId", "41a50e2-8e32-4674-5429-e1450dfdbb14")
     window.set_draft(bad)
-    window._start_send(window.current_store(), "purchase", json.dumps(bad.signals).encode(), 1)
+    window.send_control.start(
+        window.store_control.current_store(), "purchase", json.dumps(bad.signals).encode(), 1
+    )
     wait_sent()
     assert window.history is not None
     pump(1200)
@@ -89,7 +91,12 @@ def main(out: Path) -> None:
     apply_theme(app, dark=True)  # what a dark system scheme selects
     shot("9-dark")
     dialog = StoreDialog(
-        workspace.registry, workspace.vault, window.runner, window.probe, "local-mock", window
+        workspace.registry,
+        workspace.vault,
+        window.runner,
+        window.store_control.probe,
+        "local-mock",
+        window,
     )
     dialog.show()
     dialog._new()

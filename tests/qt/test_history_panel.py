@@ -136,9 +136,9 @@ def test_details_mask_the_token_and_copy(
     with ScriptedServer(Reply(202)) as server:
         workspace.registry.put(make_store(name="qa", store_id="qa", base_url=server.url))
         workspace.vault.set("qa", TOKEN)
-        window._reload_stores("qa")
+        window.store_control.reload("qa")
         window.send()
-        qtbot.waitUntil(lambda: not window.sending, timeout=10000)
+        qtbot.waitUntil(lambda: not window.send_control.busy, timeout=10000)
     panel = panel_of(window)
     loaded(qtbot, panel, 1)
     panel.table.selectRow(0)
@@ -171,7 +171,7 @@ def test_resend_and_open_in_composer(
     assert window.composer.draft.get("searchTerms") == "from history"
     assert window.store_bar.kind.currentText() == "query"
     qtbot.mouseClick(panel.buttons["resend"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not window.sending, timeout=10000)
+    qtbot.waitUntil(lambda: not window.send_control.busy, timeout=10000)
     loaded(qtbot, panel, 2)
     resent = workspace.history.get(workspace.history.ids()[0])
     assert resent.request_body == workspace.history.get(entry_id).request_body
@@ -191,8 +191,10 @@ def test_resend_to_production_asks(
     )
     record(workspace.history, store="live")
     asked: list[str] = []
-    monkeypatch.setattr(window, "_confirm_production", lambda store: asked.append(store.name))
-    window.resend_entry(workspace.history.ids()[0])
+    monkeypatch.setattr(
+        window.send_control, "confirm_production", lambda store: asked.append(store.name)
+    )
+    window.send_control.resend(workspace.history.ids()[0])
     assert asked == ["live"]
     assert workspace.history.count() == 1
 

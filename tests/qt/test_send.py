@@ -21,12 +21,12 @@ TOKEN = "w1ndowTOKENabcdefghijklmnop123"
 
 
 def wait_done(qtbot: QtBot, window: MainWindow, timeout: int = 10000) -> None:
-    qtbot.waitUntil(lambda: not window.sending, timeout=timeout)
+    qtbot.waitUntil(lambda: not window.send_control.busy, timeout=timeout)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=timeout)
 
 
 def use_store(window: MainWindow, name: str) -> None:
-    window._reload_stores(name)
+    window.store_control.reload(name)
     assert window.store_bar.stores.currentText() == name
 
 
@@ -84,11 +84,13 @@ def test_invalid_signals_ask_before_sending(
     window.composer.draft.set("ipAddress", "111.222.333")
     window.composer.refresh()
     asked: list[int] = []
-    monkeypatch.setattr(window, "_confirm_invalid", lambda errors: asked.append(len(errors)))
+    monkeypatch.setattr(
+        window.send_control, "confirm_invalid", lambda errors: asked.append(len(errors))
+    )
     window.send()
     assert asked == [1]
     assert workspace.history.count() == 0
-    monkeypatch.setattr(window, "_confirm_invalid", lambda errors: True)
+    monkeypatch.setattr(window.send_control, "confirm_invalid", lambda errors: True)
     window.send()
     wait_done(qtbot, window)
     assert window.response.title.text() == "Invalid request"
@@ -112,7 +114,7 @@ def test_the_real_confirmation_box_defaults_to_cancel(qtbot: QtBot, window: Main
     QTimer.singleShot(100, answer)
     window.send()
     assert "1 error" in seen[0]
-    assert not window.sending
+    assert not window.send_control.busy
 
 
 def test_production_asks_first(
@@ -129,11 +131,11 @@ def test_production_asks_first(
         workspace.vault.set("live", TOKEN)
         use_store(window, "live")
         assert window.store_bar.badge.isVisibleTo(window)
-        monkeypatch.setattr(window, "_confirm_production", lambda store: False)
+        monkeypatch.setattr(window.send_control, "confirm_production", lambda store: False)
         window.send()
-        assert not window.sending
+        assert not window.send_control.busy
         assert server.seen == []
-        monkeypatch.setattr(window, "_confirm_production", lambda store: True)
+        monkeypatch.setattr(window.send_control, "confirm_production", lambda store: True)
         window.send()
         wait_done(qtbot, window)
     assert server.seen[0].headers["Authorization"] == TOKEN
@@ -187,7 +189,7 @@ def test_raw_mode_sends_the_text_exactly(
     window.composer.json.raw.setChecked(True)
     raw = '[{"visitorId": 1,}]'
     window.composer.json.editor.setPlainText(raw)
-    monkeypatch.setattr(window, "_confirm_invalid", lambda errors: True)
+    monkeypatch.setattr(window.send_control, "confirm_invalid", lambda errors: True)
     window.send()
     wait_done(qtbot, window)
     assert window.response.title.text() == "Invalid request"

@@ -19,8 +19,10 @@ TOKEN = "dialogTOKEN0123456789abcdefghij"
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow, current: str = "local-mock") -> StoreDialog:
-    ws = window.ws
-    dialog = StoreDialog(ws.registry, ws.vault, window.runner, window.probe, current, window)
+    ws = window.store_control.ws
+    dialog = StoreDialog(
+        ws.registry, ws.vault, window.runner, window.store_control.probe, current, window
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

@@ -48,6 +48,21 @@ def draft_from_file(path: str, kind: Any) -> Draft:
     return Draft(kind, data, 0)
 
 
+def draft_from_body(kind: Any, body: bytes, text: str) -> tuple[Draft, str | None]:
+    """A request body as a draft, and its text when it is no JSON signal (kept as raw text)."""
+    import json
+
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        data = [data]
+    if isinstance(data, list) and data:
+        return Draft(kind, data, 0), None
+    return Draft.fresh(kind), text
+
+
 class FileActions:
     """The File menu's actions for one window."""
 

@@ -150,6 +150,15 @@ class ResponsePane(QWidget):
             )
         )
 
+    def show_cancelled(self) -> None:
+        """The user stopped waiting for a send."""
+        self._set_outcome("Cancelled", "neutral")
+        self.summary.setText(
+            "Retries stopped. A request already on the wire may still be answered; "
+            "its answer is kept in the history."
+        )
+        self.next_step.clear()
+
     def show_error(self, title: str, message: str) -> None:
         """A send that could not start (no token, keyring locked, …)."""
         self._set_outcome(title, "bad")

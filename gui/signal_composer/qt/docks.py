@@ -1,0 +1,75 @@
+"""The window's docks (Problems, History) and where the user left them (window.ini)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from signal_composer.store.paths import config_dir
+
+if TYPE_CHECKING:
+    from signal_composer.qt.history_panel import HistoryPanel
+
+_SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+
+
+def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:
+    """A dock under the central widget, named for the saved state and for tests."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    return dock
+
+
+def add_history_dock(
+    window: QMainWindow, panel: HistoryPanel, problems: QDockWidget
+) -> QDockWidget:
+    """The history's dock, where it was last time or tabbed with Problems; the panel lays
+    itself out wide under the composer and tall at a side. Ctrl+H shows and hides it."""
+    dock = QDockWidget("History", window)
+    dock.setObjectName("historyDock")
+    dock.setWidget(panel)
+
+    def moved(area: Qt.DockWidgetArea) -> None:
+        wide = area not in _SIDES
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        panel.set_orientation(orientation)
+
+    dock.dockLocationChanged.connect(moved)
+    if not window.restoreDockWidget(dock):
+        # Like an IDE's bottom panel: Problems and History as tabs under the composer.
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        window.tabifyDockWidget(problems, dock)
+        problems.raise_()
+        window.resizeDocks([problems], [240], Qt.Orientation.Vertical)
+    moved(window.dockWidgetArea(dock))
+    dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+H"))
+    return dock
+
+
+def _settings() -> QSettings:
+    return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def restore_layout(window: QMainWindow, problems: QDockWidget) -> None:
+    """The window's size and docks as the user left them (a first start: a default size)."""
+    settings = _settings()
+    geometry = settings.value("geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1440, 880)
+        window.resizeDocks([problems], [150], Qt.Orientation.Vertical)
+    state = settings.value("state")
+    if state is not None:
+        window.restoreState(state)
+
+
+def save_layout(window: QMainWindow) -> None:
+    settings = _settings()
+    settings.setValue("geometry", window.saveGeometry())
+    settings.setValue("state", window.saveState())

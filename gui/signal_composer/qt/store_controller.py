@@ -1,0 +1,135 @@
+"""The target store and its token's state, shown on the store bar; the stores dialog."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from signal_composer.store.names import LOCAL_MOCK
+from signal_composer.store.paths import read_config_json
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from signal_composer.qt.store_bar import StoreBar
+    from signal_composer.qt.workers import Runner
+    from signal_composer.store.probe import ProbeReport
+    from signal_composer.store.stores import Store
+    from signal_composer.store.tokens import TokenStatus
+    from signal_composer.store.workspace import Workspace
+
+
+class StoreController(QObject):
+    """Keeps the store bar true: the stores, the current one (remembered as the default), its
+    production badge and its token's state. Keyring and config writes run in the runner.
+
+    Signals:
+        message(str, int): a line for the status bar (a failed write), and for how many ms.
+    """
+
+    message = Signal(str, int)
+
+    def __init__(self, bar: StoreBar, runner: Runner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.bar = bar
+        self.runner = runner
+        self.parent_widget = parent  # of the stores dialog
+        self.workspace: Workspace | None = None
+        bar.store_changed.connect(self._store_changed)
+        bar.manage_requested.connect(self.manage)
+
+    def show_starting(self) -> None:
+        """Before the workspace: the last default store's name, read as plain JSON."""
+        default = str(read_config_json().get("default_store") or LOCAL_MOCK)
+        self.bar.set_stores([default], default)
+        self.bar.set_token_state("starting…", "pending")
+
+    def attach(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.reload(workspace.registry.config.default_store)
+
+    @property
+    def ws(self) -> Workspace:
+        """The workspace; actions that need it wait until it is attached."""
+        if self.workspace is None:
+            raise RuntimeError("Signal Composer is still starting")
+        return self.workspace
+
+    def current_store(self) -> Store:
+        return self.ws.registry.get(self.bar.stores.currentText())
+
+    def reload(self, current: str) -> None:
+        """Lists the stores again and selects ``current`` (or the first when it is gone)."""
+        registry = self.ws.registry
+        name = current if current in registry.names() else registry.names()[0]
+        self.bar.set_stores(registry.names(), name)
+        self._store_changed(name)
+
+    def _store_changed(self, name: str) -> None:
+        if self.workspace is None:
+            return
+        from signal_composer.store.stores import StoreError
+
+        registry = self.workspace.registry
+        try:
+            store = registry.get(name)
+        except StoreError:
+            return
+        self.bar.show_store(store)
+        if registry.config.default_store != name:
+            self.runner.start(lambda: registry.set_default(name), lambda _: None, self._warn)
+        self.refresh_token_state()
+
+    def refresh_token_state(self) -> None:
+        """Asks the keyring (in a worker) whether the current store has a token."""
+        store = self.current_store()
+        vault = self.ws.vault
+        bar = self.bar
+        bar.set_token_state("token: checking…", "pending")
+
+        def show(status: TokenStatus) -> None:
+            if status.store != bar.stores.currentText():
+                return
+            bar.token.setToolTip(f"Token source: {status.source}")
+            if status.is_set:
+                bar.set_token_state(f"token {status.fingerprint}", "ok")
+            elif store.builtin_mock:
+                bar.set_token_state("no token needed", "ok")
+            else:
+                bar.set_token_state("no token: set one in Stores & tokens", "missing")
+
+        def failed(exc: Exception) -> None:
+            if store.builtin_mock:
+                bar.set_token_state("no token needed", "ok")
+            else:
+                bar.set_token_state("keyring unavailable", "error")
+                bar.token.setToolTip(str(exc))
+
+        self.runner.start(lambda: vault.status(store.name), show, failed)
+
+    def manage(self) -> None:
+        """Opens the stores and tokens dialog (Ctrl+T)."""
+        if self.workspace is None:
+            return
+        from signal_composer.qt.store_dialog import StoreDialog
+
+        current = self.bar.stores.currentText()
+        ws = self.workspace
+        dialog = StoreDialog(
+            ws.registry, ws.vault, self.runner, self.probe, current, self.parent_widget
+        )
+        dialog.stores_changed.connect(lambda: self.reload(current))
+        dialog.token_changed.connect(lambda _: self.refresh_token_state())
+        dialog.exec()
+        self.reload(self.bar.stores.currentText())
+
+    def probe(self, store: Store) -> ProbeReport:
+        """The token test (runs in a worker thread)."""
+        from signal_composer.store.probe import probe_token
+
+        ws = self.ws
+        return probe_token(ws.sender(), ws.history, store, ws.vault, ws.mock_url)
+
+    def _warn(self, exc: Exception) -> None:
+        self.message.emit(str(exc), 8000)
