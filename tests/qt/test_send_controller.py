@@ -111,9 +111,11 @@ def test_a_cancel_ends_the_send_at_once_and_the_late_answer_is_still_recorded(
         control.cancel()
         assert seen == [("busy_changed", (False,)), ("cancelled", ())]
         assert not control.busy
-        with qtbot.assertNotEmitted(control.finished, wait=0):
-            with qtbot.waitSignal(control.recorded, timeout=30000):
-                server.release.set()
+        with (
+            qtbot.assertNotEmitted(control.finished, wait=0),
+            qtbot.waitSignal(control.recorded, timeout=30000),
+        ):
+            server.release.set()
     assert workspace.history.count() == 1
 
 
