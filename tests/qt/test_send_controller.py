@@ -4,6 +4,7 @@ cancel and a send that cannot start (a plain widget stands in for the window).""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -34,9 +35,9 @@ def control(qtbot: QtBot, workspace: Workspace) -> Iterator[SendController]:
     assert runner.wait(10000), "a worker thread was still running"
 
 
-def spy(control: SendController) -> list[tuple[str, object]]:
+def spy(control: SendController) -> list[tuple[str, tuple[Any, ...]]]:
     """Every signal the controller emits, by name, with its arguments, in order."""
-    seen: list[tuple[str, object]] = []
+    seen: list[tuple[str, tuple[Any, ...]]] = []
     for name in (
         "busy_changed",
         "started",
@@ -73,10 +74,10 @@ def test_a_send_reports_start_request_result_and_entry_in_order(
     args = dict(seen[:3])
     assert args["busy_changed"] == (True,)
     assert args["started"] == ("local-mock",)
-    (request,) = args["request_built"]  # type: ignore[misc]
+    (request,) = args["request_built"]
     assert isinstance(request, SignalRequest)
     assert seen[3] == ("busy_changed", (False,))
-    (recorded,) = seen[4][1]  # type: ignore[misc]
+    (recorded,) = seen[4][1]
     assert isinstance(recorded, Recorded)
     assert recorded.result.outcome.accepted
     assert seen[6] == ("recorded", (recorded.entry_id,))
@@ -105,11 +106,12 @@ def test_a_cancel_ends_the_send_at_once_and_the_late_answer_is_still_recorded(
         workspace.registry.put(make_store(name="slow", store_id="slow", base_url=server.url))
         workspace.vault.set("slow", TOKEN)
         control.send("slow", "click", *body(), [])
-        assert control.busy
+        was_busy = control.busy
         qtbot.waitUntil(lambda: len(server.seen) == 1, timeout=5000)
         seen = spy(control)
         control.cancel()
         assert seen == [("busy_changed", (False,)), ("cancelled", ())]
+        assert was_busy
         assert not control.busy
         with (
             qtbot.assertNotEmitted(control.finished, wait=0),
