@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from signal_composer.signals.expectations import (
-    ExpectedProblem,
     Expectation,
+    ExpectedProblem,
     Miss,
     check,
     expectation_from,

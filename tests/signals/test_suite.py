@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from signal_composer.signals.drafts import new_signal
-from signal_composer.signals.expectations import ExpectedProblem, Expectation
+from signal_composer.signals.expectations import Expectation, ExpectedProblem
 from signal_composer.signals.suite import (
     SuiteError,
     case_document,
@@ -255,3 +255,19 @@ def test_a_saved_case_reads_back_as_the_same_case(tmp_path: Path) -> None:
     )
     assert new_case_file([], "") == "01-case.json"
     assert new_case_file(["01-case.json"], "case") == "02-case.json"
+
+
+def test_the_readme_example_is_a_case_of_the_sample_suite(tmp_path: Path) -> None:
+    from signal_composer.signals.resources import resources_dir
+
+    readme = (resources_dir().parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Suites", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "readme"
+    folder.mkdir()
+    sample = resources_dir() / "suites" / "docs-traps" / "suite.json"
+    (folder / "suite.json").write_text(sample.read_text(encoding="utf-8"))
+    (folder / "01-example.json").write_text(example)
+    outcomes = {"accepted", "invalid_request"}
+    (ready,) = prepare(load_suite(folder, outcomes), environ={})
+    assert ready.signals[0]["productDetails"][0]["product"]["currencyCode"] == "usd"
+    assert isinstance(ready.signals[0]["timestamp"], int)

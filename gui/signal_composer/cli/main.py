@@ -22,6 +22,7 @@ COMMANDS: Final = {
     "send": "send",
     "history": "history",
     "mock-store": "mock_store",
+    "run": "run",
 }
 
 

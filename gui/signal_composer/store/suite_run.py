@@ -1,0 +1,165 @@
+"""Runs a suite against a store: every case is sent (valid or not), recorded and checked."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from signal_composer.signals.expectations import Miss, check
+from signal_composer.signals.problems import Problem
+from signal_composer.signals.suite import Case, ReadyCase, Suite, load_suite, prepare
+from signal_composer.signals.validation import validate_batch
+from signal_composer.store.history import History
+from signal_composer.store.outcomes import Kind
+from signal_composer.store.sender import Sender
+from signal_composer.store.sending import build_request, encode_body, send_recorded
+from signal_composer.store.stores import Store
+from signal_composer.store.tokens import TokenVault
+
+OUTCOME_KINDS: Final = frozenset(str(kind) for kind in Kind)
+"""The outcome names a case may expect: the store layer's kinds, named once in outcomes.py."""
+
+
+def open_suite(folder: Path) -> Suite:
+    """Loads a suite whose expectations may name any outcome kind; SuiteError when malformed."""
+    return load_suite(folder, OUTCOME_KINDS)
+
+
+def case_tag(suite: Suite, case: Case) -> str:
+    """The history tag of a case's request."""
+    return f"suite {suite.name}: {case.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    """What happened to one case, and whether it met its expectation."""
+
+    case: Case
+    outcome: str
+    """The outcome kind (``accepted``, ``invalid_request``, …)."""
+    title: str
+    detail: str
+    status: int | None
+    problems: list[Problem]
+    misses: list[Miss]
+    entry_id: int
+    duration_ms: float
+
+    @property
+    def passed(self) -> bool:
+        return not self.misses
+
+
+@dataclass(slots=True)
+class SuiteResult:
+    """A run: the results of the cases that ran, in order."""
+
+    suite: Suite
+    store: str
+    results: list[CaseResult] = field(default_factory=list)
+    planned: int = 0
+    """How many cases the run was to send."""
+    cancelled: bool = False
+    started_at: float = field(default_factory=time.time)
+    duration_s: float = 0.0
+
+    @property
+    def failed(self) -> list[CaseResult]:
+        return [r for r in self.results if not r.passed]
+
+    @property
+    def passed(self) -> bool:
+        """Every planned case ran and met its expectation."""
+        return not self.cancelled and not self.failed and len(self.results) == self.planned
+
+    @property
+    def unreachable(self) -> bool:
+        """No case got an HTTP answer: the store could not be reached at all."""
+        return bool(self.results) and all(r.status is None for r in self.results)
+
+    def not_run(self) -> list[Case]:
+        """The planned cases a cancel stopped before they were sent."""
+        ran = {r.case.file for r in self.results}
+        return [c for c in self.suite.cases if c.file not in ran][: self.planned - len(ran)]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where and how a run sends: the store, its token, the shared sender and history."""
+
+    store: Store
+    sender: Sender
+    history: History
+    vault: TokenVault
+    mock_url: str | None = None
+    source: str = "cli"
+
+
+def run_suite(
+    suite: Suite,
+    target: Target,
+    *,
+    cases: Collection[Case] | None = None,
+    cancel: threading.Event | None = None,
+    on_start: Callable[[Case], None] | None = None,
+    on_result: Callable[[CaseResult], None] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> SuiteResult:
+    """Sends each case (all, or the ones given) in order and checks it.
+
+    Variables are replaced before anything is sent (SuiteError names each unknown one); a send
+    that cannot start (no token) raises SendError before the first case. A cancel stops after
+    the case on the wire; its answer is still recorded.
+    """
+    ready = prepare(suite, cases, environ=environ)
+    run = SuiteResult(suite, target.store.name, planned=len(ready))
+    started = time.perf_counter()
+    cancel = cancel or threading.Event()
+    for item in ready:
+        if cancel.is_set():
+            break
+        if on_start is not None:
+            on_start(item.case)
+        result = _run_case(suite, item, target, cancel)
+        run.results.append(result)
+        if on_result is not None:
+            on_result(result)
+    stopped = len(run.results) < run.planned or any(
+        r.outcome == Kind.CANCELLED for r in run.results
+    )
+    run.cancelled = cancel.is_set() and stopped
+    run.duration_s = time.perf_counter() - started
+    return run
+
+
+def _run_case(suite: Suite, item: ReadyCase, target: Target, cancel: threading.Event) -> CaseResult:
+    case = item.case
+    problems = validate_batch(case.type, item.signals)
+    body, count = encode_body(item.signals)
+    store = target.store
+    request = build_request(store, case.type, body, count, target.vault, target.mock_url)
+    recorded = send_recorded(
+        target.sender,
+        target.history,
+        store,
+        request,
+        source=target.source,
+        tag=case_tag(suite, case),
+        cancel=cancel,
+    )
+    found = recorded.result.outcome
+    return CaseResult(
+        case=case,
+        outcome=str(found.kind),
+        title=found.title,
+        detail=found.detail,
+        status=recorded.result.status,
+        problems=problems,
+        misses=check(case.expect, str(found.kind), problems),
+        entry_id=recorded.entry_id,
+        duration_ms=recorded.result.duration_ms,
+    )
