@@ -20,3 +20,19 @@ def run_cli(
         check=False,
         env={**os.environ, **(env or {})},
     )
+
+
+def system_tool(name: str) -> str:
+    """The path of a system program a test needs (e.g. desktop-file-validate). Skipped, loudly,
+    when it is missing; a failure under CI, whose set-up (.ci/run) installs it."""
+    import shutil
+
+    import pytest
+
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (Debian: see the apt-get line in .ci/run)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from signal_composer.qt.look import dark_palette
-from signal_composer.signals.resources import resources_dir
+from signal_composer.signals.resources import APP_ID, icon_file
 
 STARTUP_PROBE = "SIGNAL_COMPOSER_STARTUP_PROBE"
 
@@ -49,7 +49,8 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("Signal Composer")
     app.setApplicationDisplayName("Signal Composer")
     install_theme(app)
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "signal-composer.svg")))
+    app.setWindowIcon(QIcon(str(icon_file())))
+    app.setDesktopFileName(APP_ID)  # ties the window to its launcher (Wayland's app id)
     from signal_composer.qt.main_window import MainWindow
 
     window = MainWindow()
