@@ -23,6 +23,7 @@ COMMANDS: Final = {
     "history": "history",
     "mock-store": "mock_store",
     "run": "run",
+    "install-desktop": "install_desktop",
 }
 
 
