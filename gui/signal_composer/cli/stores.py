@@ -7,7 +7,7 @@ import argparse
 from signal_composer.cli.common import EXIT_OK, Commands
 from signal_composer.cli.guard import guarded
 from signal_composer.store.stores import Store, StoreRegistry, make_store
-from signal_composer.store.tokens import TokenError, TokenVault
+from signal_composer.store.tokens import TokenError, TokenVault, token_set_command
 
 
 def store_line(store: Store) -> str:
@@ -37,7 +37,7 @@ def cmd_stores(args: argparse.Namespace) -> int:
         )
         registry.put(store)
         print(f"added store {store.name!r}: {store.endpoint('click')}")
-        print(f"next: set its embed token with 'signal-composer token set {store.name}'")
+        print(f"next: set its embed token with: {token_set_command(store.name)}")
         return EXIT_OK
     store = registry.get(args.name)
     if args.action == "show":

@@ -13,7 +13,12 @@ from signal_composer.store.history import History
 from signal_composer.store.outcomes import Kind, outcome
 from signal_composer.store.sender import Attempt, Sender, SendResult, SignalRequest
 from signal_composer.store.stores import Store, StoreError
-from signal_composer.store.tokens import TOKEN_VARIABLE, TokenError, TokenVault
+from signal_composer.store.tokens import (
+    TOKEN_VARIABLE,
+    TokenError,
+    TokenVault,
+    token_set_command,
+)
 
 
 class SendError(Exception):
@@ -60,9 +65,8 @@ def build_request(
         token = vault.get(store.name)
     if token is None and not store.builtin_mock:
         raise SendError(
-            f"no embed token for store {store.name!r}: set one with "
-            f"'signal-composer token set {store.name}' (or the store dialog in the app), "
-            f"or set {TOKEN_VARIABLE}"
+            f"no embed token for store {store.name!r}: set one in Stores & tokens (Ctrl+T), "
+            f"or with the command: {token_set_command(store.name)}; or set {TOKEN_VARIABLE}"
         )
     return SignalRequest(
         store=store.name,

@@ -32,6 +32,13 @@ def redact(token: str) -> str:
     return f"<redacted {fingerprint(token)}>"
 
 
+def token_set_command(store: str) -> str:
+    """The command that sets a store's token, quoted for a shell (names may hold spaces)."""
+    import shlex
+
+    return f"signal-composer token set {shlex.quote(store)}"
+
+
 def check_token(token: str) -> str:
     """Strips surrounding white space; refuses an empty token or one with inner control chars."""
     cleaned = token.strip()
@@ -61,6 +68,13 @@ _NO_KEYRING_HELP: Final = (
 )
 
 
+_KEYRING_NEXT_STEP: Final = (
+    "unlock the keyring or restart its service (on Linux: gnome-keyring or KeePassXC), then "
+    "try again; if the entry is damaged, set the token again in Stores & tokens or with "
+    f"'signal-composer token set'; for automation, set {TOKEN_VARIABLE}"
+)
+
+
 def _refuse_unsafe(backend: KeyringBackend) -> None:
     """Fails for the 'fail' backend, no backend at all, and keyrings.alt's plain files."""
     from keyring.backends.chainer import ChainerBackend
@@ -87,9 +101,15 @@ class TokenVault:
     def backend(self) -> KeyringBackend:
         """The keyring in use (imported on first need: discovery costs ~0.3 s)."""
         if self._backend is None:
-            import keyring
+            try:
+                import keyring
 
-            self._backend = keyring.get_keyring()
+                self._backend = keyring.get_keyring()
+            except Exception as exc:  # a broken backend must not escape as a traceback
+                raise TokenError(
+                    f"the OS keyring could not be opened (it said: {_first_line(exc)}); "
+                    f"{_KEYRING_NEXT_STEP}"
+                ) from None
         _refuse_unsafe(self._backend)
         return self._backend
 
@@ -104,27 +124,34 @@ class TokenVault:
         name = getattr(backend, "name", type(backend).__name__)
         return str(name)
 
-    def _call(self, action: str, func: Callable[[], T], secret: str = "") -> T:
-        """Runs a keyring call, mapping its failures to TokenError (never echoing the secret)."""
-        from keyring.errors import InitError, KeyringError, KeyringLocked, NoKeyringError
+    def _call(self, action: str, store: str, func: Callable[[], T], secret: str = "") -> T:
+        """Runs a keyring call, mapping every failure to a TokenError that names the store,
+        what the keyring said and what to do (never echoing the secret).
 
+        Backends raise more than KeyringError: Secret Service's "Item does not exist!" is a
+        secretstorage exception, D-Bus failures are others.
+        """
+        from keyring.errors import InitError, KeyringLocked, NoKeyringError
+
+        where = f"cannot {action} of store {store!r}"
         try:
             return func()
         except NoKeyringError:
-            raise TokenError(_NO_KEYRING_HELP) from None
+            raise TokenError(f"{where}: {_NO_KEYRING_HELP}") from None
         except KeyringLocked:
             raise TokenError(
-                f"cannot {action}: the keyring is locked; unlock it (log in to the desktop "
-                "session or run your keyring's unlock command) and try again"
+                f"{where}: the keyring is locked; unlock it (log in to the desktop session or "
+                "run your keyring's unlock command) and try again"
             ) from None
         except InitError as exc:
             raise TokenError(
-                f"cannot {action}: the keyring did not open ({_first_line(exc, secret)}); "
+                f"{where}: the keyring did not open (it said: {_first_line(exc, secret)}); "
                 "it may be locked or its service not running"
             ) from None
-        except KeyringError as exc:
+        except Exception as exc:
             raise TokenError(
-                f"cannot {action}: keyring error ({_first_line(exc, secret)})"
+                f"{where}: the keyring failed (it said: {_first_line(exc, secret)}); "
+                f"{_KEYRING_NEXT_STEP}"
             ) from None
 
     def get(self, store: str) -> SecretStr | None:
@@ -132,14 +159,19 @@ class TokenVault:
         if self._use_env and (env := os.environ.get(TOKEN_VARIABLE)):
             return SecretStr(env.strip())
         backend = self.backend()
-        value = self._call("read the token", lambda: backend.get_password(SERVICE, store))
+        value = self._call("read the token", store, lambda: backend.get_password(SERVICE, store))
         return None if value is None else SecretStr(value)
 
     def set(self, store: str, token: str) -> str:
         """Saves a token for a store; returns its fingerprint."""
         cleaned = check_token(token)
         backend = self.backend()
-        self._call("save the token", lambda: backend.set_password(SERVICE, store, cleaned), cleaned)
+        self._call(
+            "save the token",
+            store,
+            lambda: backend.set_password(SERVICE, store, cleaned),
+            cleaned,
+        )
         return fingerprint(cleaned)
 
     def delete(self, store: str) -> bool:
@@ -155,7 +187,7 @@ class TokenVault:
                 return False
             return True
 
-        return self._call("delete the token", remove)
+        return self._call("delete the token", store, remove)
 
     def status(self, store: str) -> TokenStatus:
         """Whether a token is set and its fingerprint; never the token."""
