@@ -278,3 +278,20 @@ def test_no_keyring_is_named_and_nothing_is_lost(
     assert window.response.title.text() == "Not sent"
     assert "no usable OS keyring" in window.response.summary.text()
     assert workspace.history.count() == 0  # nothing was sent, so nothing to record
+
+
+def test_a_name_that_does_not_resolve_is_not_called_a_wrong_store_id(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, memory_keyring: MemoryKeyring
+) -> None:
+    workspace.registry.put(
+        make_store(name="typo", store_id="acme", base_url="https://{storeId}.shop.invalid")
+    )
+    workspace.vault.set("typo", TOKEN)
+    use_store(window, "typo")
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_done(qtbot, window)
+    assert window.response.title.text() == "Name did not resolve"
+    shown = window.response.summary.text() + window.response.next_step.text()
+    assert "acme.shop.invalid did not resolve" in shown
+    assert "either the store ID (or base URL) is wrong, or there is no network" in shown
+    assert "Unknown store" not in shown

@@ -94,8 +94,9 @@ def test_a_store_that_does_not_exist_is_said_so(
     workspace.vault.set("ghost", TOKEN)
     dialog = open_dialog(qtbot, window, "ghost")
     qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("NO STORE"), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("UNRESOLVED"), timeout=10000)
     assert "token was not checked" in dialog.test_result.text()
+    assert "either the store ID is wrong or there is no network" in dialog.test_result.text()
 
 
 def test_the_built_in_mock_cannot_be_renamed_or_removed(qtbot: QtBot, window: MainWindow) -> None:

@@ -147,9 +147,16 @@ def test_refused(client: httpx.Client) -> None:
     assert result.status is None
 
 
-def test_unknown_host_is_an_unknown_store(client: httpx.Client) -> None:
+def test_a_host_that_does_not_resolve_says_so_and_not_unknown_store(
+    client: httpx.Client,
+) -> None:
     result = sender(client).send(request("https://no-such-store.applications.invalid"))
-    assert result.outcome.kind is Kind.UNKNOWN_STORE
+    assert result.outcome.kind is Kind.UNRESOLVED
+    assert result.outcome.title == "Name did not resolve"
+    assert "no-such-store.applications.invalid did not resolve" in result.outcome.detail
+    assert "store ID" in result.outcome.next_step
+    assert "no network" in result.outcome.next_step
+    assert result.outcome.is_network_failure
 
 
 def test_self_signed_tls_is_a_tls_failure(client: httpx.Client) -> None:
@@ -204,7 +211,7 @@ def test_retry_after_as_http_date() -> None:
         (httpx.ConnectError("x"), Kind.NETWORK),
         (httpx.ReadTimeout("x"), Kind.TIMEOUT),
         (httpx.RemoteProtocolError("Server disconnected"), Kind.CONNECTION_LOST),
-        (httpx.ConnectError("[Errno -2] Name or service not known"), Kind.UNKNOWN_STORE),
+        (httpx.ConnectError("[Errno -2] Name or service not known"), Kind.UNRESOLVED),
         (httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]"), Kind.TLS),
         (httpx.ConnectError("[Errno 111] Connection refused"), Kind.REFUSED),
     ],
@@ -218,7 +225,7 @@ def test_error_mapping_through_mock_transport(error: Exception, kind: Kind) -> N
     assert result.outcome.kind is kind
 
 
-def test_gaierror_cause_is_an_unknown_store() -> None:
+def test_gaierror_cause_is_a_name_that_did_not_resolve() -> None:
     error = httpx.ConnectError("lookup failed")
     error.__cause__ = socket.gaierror(-2, "whatever")
-    assert from_exception(error).kind is Kind.UNKNOWN_STORE
+    assert from_exception(error).kind is Kind.UNRESOLVED

@@ -21,7 +21,7 @@ _GOOD: Final = QColor(look.GOOD)
 _BAD: Final = QColor(look.ERROR)
 _NETWORK: Final = QColor(look.NETWORK)
 _NETWORK_KINDS: Final = frozenset(
-    {"timeout", "refused", "connection_lost", "tls", "network", "unknown_store"}
+    {"timeout", "refused", "connection_lost", "tls", "network", "unknown_store", "unresolved"}
 )
 _INTERRUPTED_BACKGROUND: Final = QColor(255, 171, 64, 70)
 

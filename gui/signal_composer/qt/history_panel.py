@@ -33,6 +33,7 @@ OUTCOMES: Final = (
     "invalid_request",
     "bad_token",
     "unknown_store",
+    "unresolved",
     "rate_limited",
     "server_error",
     "unexpected",

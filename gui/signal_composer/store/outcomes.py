@@ -19,6 +19,7 @@ class Kind(StrEnum):
     INVALID_REQUEST = "invalid_request"
     BAD_TOKEN = "bad_token"
     UNKNOWN_STORE = "unknown_store"
+    UNRESOLVED = "unresolved"
     TLS = "tls"
     TIMEOUT = "timeout"
     REFUSED = "refused"
@@ -50,9 +51,10 @@ class Outcome:
 
 
 NETWORK_KINDS: Final = frozenset(
-    {Kind.TLS, Kind.TIMEOUT, Kind.REFUSED, Kind.CONNECTION_LOST, Kind.NETWORK}
+    {Kind.TLS, Kind.TIMEOUT, Kind.REFUSED, Kind.CONNECTION_LOST, Kind.NETWORK, Kind.UNRESOLVED}
 )
-# Unknown store is a network failure when DNS fails, an answer when the server says 404.
+# A name that does not resolve is a network failure (a wrong store ID or no network); an
+# unknown store is an answer: a server said 404.
 
 _TEXT: Final[dict[Kind, tuple[str, str]]] = {
     Kind.ACCEPTED: (
@@ -73,6 +75,11 @@ _TEXT: Final[dict[Kind, tuple[str, str]]] = {
         "Unknown store",
         "No signal store answers at this address. Check the store ID (copy it from the store's "
         "page) and the base URL override.",
+    ),
+    Kind.UNRESOLVED: (
+        "Name did not resolve",
+        "The store's host name did not resolve: either the store ID (or base URL) is wrong, or "
+        "there is no network. The detail says which, where this machine can tell.",
     ),
     Kind.TLS: (
         "TLS failure",
@@ -168,7 +175,7 @@ def from_exception(exc: BaseException) -> Outcome:
         }.get(type(exc), "")
         return outcome(Kind.TIMEOUT, f"no answer {phase}".strip())
     if any(isinstance(c, socket.gaierror) for c in chain) or _looks_like_dns(detail):
-        return outcome(Kind.UNKNOWN_STORE, f"the host name does not resolve ({detail})")
+        return outcome(Kind.UNRESOLVED, _unresolved(exc, chain, detail))
     if any(isinstance(c, ssl.SSLError) for c in chain) or "SSL" in detail or "TLS" in detail:
         return outcome(Kind.TLS, detail)
     if any(isinstance(c, ConnectionRefusedError) for c in chain) or _has_errno(
@@ -182,6 +189,23 @@ def from_exception(exc: BaseException) -> Outcome:
     if isinstance(exc, httpx.ConnectError) and "refused" in detail.lower():
         return outcome(Kind.REFUSED, detail)
     return outcome(Kind.NETWORK, detail)
+
+
+def _unresolved(exc: BaseException, chain: list[BaseException], detail: str) -> str:
+    """The failed name, and what the system can tell about why (offline or a wrong name)."""
+    from signal_composer.store.netcheck import explain_unresolved
+
+    try:
+        host = exc.request.url.host if isinstance(exc, httpx.RequestError) else ""
+    except RuntimeError:  # an error made without a request (tests, mock transports)
+        host = ""
+    if not host:
+        return f"the host name did not resolve ({detail})"
+    temporary = (
+        any(isinstance(c, socket.gaierror) and c.errno == socket.EAI_AGAIN for c in chain)
+        or "temporary failure" in detail.lower()
+    )
+    return f"{host} did not resolve ({detail}); {explain_unresolved(host, temporary)}"
 
 
 def _looks_like_dns(detail: str) -> bool:

@@ -20,7 +20,7 @@ class ProbeReport:
     """What the token test proved, in plain words."""
 
     verdict: str
-    """``works``, ``refused``, ``no store`` or ``unknown``."""
+    """``works``, ``refused``, ``no store``, ``unresolved`` or ``unknown``."""
     statement: str
     result: SendResult
     entry_id: int
@@ -65,6 +65,11 @@ def _explain(result: SendResult) -> tuple[str, str]:
         return "refused", (
             f"The store refused the token ({result.status}). It is wrong, revoked, or meant for "
             "another store; or the store expects the other auth form (bare or Bearer)."
+        )
+    if kind is Kind.UNRESOLVED:
+        return "unresolved", (
+            "The store's name did not resolve, so the token was not checked: either the store "
+            f"ID is wrong or there is no network. Here: {result.outcome.detail}."
         )
     if kind is Kind.UNKNOWN_STORE:
         return "no store", (
