@@ -30,20 +30,20 @@ def test_a_keyring_error_does_not_block_the_local_mock_and_is_named_elsewhere(
 ) -> None:
     monkeypatch.setattr(memory_keyring, "get_password", broken)
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.runner.busy and not window.sending, timeout=10000)
+    qtbot.waitUntil(lambda: not window.runner.busy and not window.send_control.busy, timeout=10000)
     assert window.response.title.text() == "Accepted"
     assert workspace.mock is not None
     assert len(workspace.mock.accepted) == 1
 
     workspace.registry.put(make_store(name="Acme Appliances", store_id="acme"))
-    window._reload_stores("Acme Appliances")
+    window.store_control.reload("Acme Appliances")
     qtbot.waitUntil(lambda: "keyring" in window.store_bar.token.text(), timeout=5000)
     tip = window.store_bar.token.toolTip()
     assert "'Acme Appliances'" in tip
     assert "Item does not exist!" in tip
     assert "unlock" in tip
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.runner.busy and not window.sending, timeout=10000)
+    qtbot.waitUntil(lambda: not window.runner.busy and not window.send_control.busy, timeout=10000)
     assert window.response.title.text() == "Not sent"
     said = window.response.summary.text()
     assert "'Acme Appliances'" in said
@@ -71,7 +71,7 @@ def test_the_suggested_command_quotes_a_store_name_with_spaces(
     qtbot: QtBot, window: MainWindow, workspace: Workspace
 ) -> None:
     workspace.registry.put(make_store(name="Acme Appliances", store_id="acme"))
-    window._reload_stores("Acme Appliances")
+    window.store_control.reload("Acme Appliances")
     qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not window.runner.busy and not window.sending, timeout=10000)
+    qtbot.waitUntil(lambda: not window.runner.busy and not window.send_control.busy, timeout=10000)
     assert "signal-composer token set 'Acme Appliances'" in window.response.summary.text()
