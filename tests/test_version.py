@@ -41,5 +41,11 @@ def test_har_exports_name_the_version_that_made_them() -> None:
     }
 
 
+def test_the_about_box_names_the_version() -> None:
+    from signal_composer.qt.menus import about_text
+
+    assert about_text().startswith(f"Signal Composer {VERSION}: ")
+
+
 def test_unknown_attributes_are_still_an_attribute_error() -> None:
     assert not hasattr(signal_composer, "__versoin__")

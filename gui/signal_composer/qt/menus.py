@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from signal_composer.qt import dialogs
+from signal_composer.version import version
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QWidget
@@ -29,10 +30,14 @@ SHORTCUTS = (
     "Ctrl+Shift+P  add product · Ctrl+T  stores and tokens\n"
     "Ctrl+1  form · Ctrl+2  JSON · Alt+S  store · Alt+T  type"
 )
-ABOUT = (
-    "Signal Composer 0.1: compose, validate, send and inspect Lucidworks retail signals."
-    "\n\nTokens are kept in the OS keyring only."
-)
+
+
+def about_text() -> str:
+    """The About box: the installed version, what the app does, where tokens live."""
+    return (
+        f"Signal Composer {version()}: compose, validate, send and inspect Lucidworks retail "
+        "signals.\n\nTokens are kept in the OS keyring only."
+    )
 
 
 class MenuHost(Protocol):
@@ -142,6 +147,9 @@ def build_menus(window: MenuHost) -> Menus:
         )
     )
     help_menu.addAction(
-        act("&About Signal Composer", lambda: dialogs.about(parent, "About Signal Composer", ABOUT))
+        act(
+            "&About Signal Composer",
+            lambda: dialogs.about(parent, "About Signal Composer", about_text()),
+        )
     )
     return Menus(templates, view, send)
