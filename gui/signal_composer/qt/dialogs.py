@@ -89,3 +89,10 @@ def get_text(parent: QWidget, title: str, label: str) -> str | None:
 
     text, ok = QInputDialog.getText(parent, title, label)
     return text if ok else None
+
+
+def open_folder(parent: QWidget, title: str, start: str) -> str:
+    """The chosen folder's path, or "" when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getExistingDirectory(parent, title, start)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from signal_composer.qt.history_panel import HistoryPanel
+    from signal_composer.qt.suites_dock import SuitesDock
     from signal_composer.store.workspace import Workspace
 
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.send_control = SendController(self.runner, self)
         self.store_control = StoreController(self.store_bar, self.runner, self)
         self.history: HistoryPanel | None = None
+        self.suites: SuitesDock | None = None
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.composer)
         splitter.addWidget(self.response)
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.status_problems.setObjectName("problemCount")
         self.statusBar().addPermanentWidget(self.status_problems)
         menus = build_menus(self)
+        self.file_menu = menus.file
         self.templates_menu = menus.templates  # filled by the file actions
         self.view_menu = menus.view
         self.send_action = menus.send
@@ -139,6 +142,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.send_control.attach(workspace)
         self._add_history(workspace)
+        self._add_suites(workspace)
         self.store_bar.send.setEnabled(True)
         self.store_control.attach(workspace)
         self.composer.validation_ready = True
@@ -153,6 +157,12 @@ class MainWindow(QMainWindow):
         self.history.open_requested.connect(self.open_entry)
         self.history_dock = add_history_dock(self, self.history, self.problems_dock)
         self.view_menu.addAction(self.history_dock.toggleViewAction())
+
+    def _add_suites(self, workspace: Workspace) -> None:
+        from signal_composer.qt.suites_dock import install_suites
+
+        self.suites = install_suites(self, self, workspace)
+        self.suites.panel.run_finished.connect(lambda _: self._history_changed(0))
 
     def _history_changed(self, _entry_id: int) -> None:
         if self.history is not None:

@@ -60,6 +60,7 @@ class MenuHost(Protocol):
 class Menus:
     """The menus and actions the window reaches again after building them."""
 
+    file: QMenu
     templates: QMenu
     view: QMenu
     send: QAction
@@ -152,4 +153,4 @@ def build_menus(window: MenuHost) -> Menus:
             lambda: dialogs.about(parent, "About Signal Composer", about_text()),
         )
     )
-    return Menus(templates, view, send)
+    return Menus(file, templates, view, send)

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from signal_composer.signals.suite import Case
 from signal_composer.store.suite_run import CaseResult, SuiteResult
 
 _NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -35,6 +36,31 @@ def case_lines(result: CaseResult) -> list[str]:
         f"history entry {result.entry_id}"
     )
     return [head, *(f"      {miss.format()}" for miss in result.misses)]
+
+
+def details_text(case: Case, result: CaseResult | None) -> str:
+    """A case in full for the window: what it expects, and what happened last time."""
+    lines = [f"{case.name}  ({case.file}, {case.type}, {len(case.signals)} signal"
+             f"{'s' * (len(case.signals) != 1)})"]  # fmt: skip
+    if case.description:
+        lines.append(case.description)
+    expect = case.expect
+    lines.append("")
+    lines.append(f"expected outcome: {expect.outcome or '(not checked)'}")
+    if expect.problems is None:
+        lines.append("expected problems: (not checked)")
+    else:
+        shown = ", ".join(p.format() for p in expect.problems) or "no errors"
+        lines.append(f"expected problems: {shown}")
+    if result is None:
+        lines += ["", "Not run yet."]
+        return "\n".join(lines)
+    lines += ["", f"got: {result.title} ({got_text(result)}): {result.detail}"]
+    lines += [f"  {p.format()}" for p in result.problems]
+    verdict = "PASSED" if result.passed else "FAILED"
+    lines += ["", verdict, *(f"  {miss.format()}" for miss in result.misses)]
+    lines.append(f"history entry {result.entry_id}, {result.duration_ms:.0f} ms")
+    return "\n".join(lines)
 
 
 def summary_line(run: SuiteResult) -> str:

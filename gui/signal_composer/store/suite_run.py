@@ -7,11 +7,21 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
-from signal_composer.signals.expectations import Miss, check
+from signal_composer.signals.expectations import Expectation, Miss, check
 from signal_composer.signals.problems import Problem
-from signal_composer.signals.suite import Case, ReadyCase, Suite, load_suite, prepare
+from signal_composer.signals.suite import (
+    Case,
+    ReadyCase,
+    Suite,
+    case_document,
+    case_files,
+    load_suite,
+    new_case_file,
+    prepare,
+)
+from signal_composer.signals.types import SignalType
 from signal_composer.signals.validation import validate_batch
 from signal_composer.store.history import History
 from signal_composer.store.outcomes import Kind
@@ -27,6 +37,17 @@ OUTCOME_KINDS: Final = frozenset(str(kind) for kind in Kind)
 def open_suite(folder: Path) -> Suite:
     """Loads a suite whose expectations may name any outcome kind; SuiteError when malformed."""
     return load_suite(folder, OUTCOME_KINDS)
+
+
+def save_case(
+    folder: Path, name: str, kind: SignalType, signals: list[Any], expect: Expectation
+) -> Path:
+    """Writes a new case file that sorts after the suite's cases; never replaces a file."""
+    existing = [p.name for p in case_files(folder)]
+    path = folder / new_case_file(existing, name)
+    with path.open("x", encoding="utf-8") as out:
+        out.write(case_document(name, kind, signals, expect))
+    return path
 
 
 def case_tag(suite: Suite, case: Case) -> str:
