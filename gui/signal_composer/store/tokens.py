@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from pydantic import SecretStr
+
+# Re-exported: the store's callers take them from here.
+from signal_composer.signals.fingerprints import fingerprint as fingerprint
+from signal_composer.signals.fingerprints import redact as redact
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -20,16 +23,6 @@ T = TypeVar("T")
 
 class TokenError(Exception):
     """The keyring cannot be used; the message names the cause and the fix. Never holds a token."""
-
-
-def fingerprint(token: str) -> str:
-    """A short, stable, one-way tag of a token, safe to show and store: ``sha256:1a2b3c4d``."""
-    return "sha256:" + hashlib.sha256(token.encode("utf-8")).hexdigest()[:8]
-
-
-def redact(token: str) -> str:
-    """How a token appears anywhere outside the keyring."""
-    return f"<redacted {fingerprint(token)}>"
 
 
 def token_set_command(store: str) -> str:
