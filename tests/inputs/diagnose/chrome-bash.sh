@@ -1,0 +1,16 @@
+curl 'https://3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b.applications.lucidworks.com/retail/signals/click' \
+  -H 'accept: application/json' \
+  -H 'accept-language: en-US,en;q=0.9' \
+  -H 'authorization: Xy7Qp2Lm9Rt4Vw8Zb3Nc6Hd1Kf5Gj0As' \
+  -H 'content-type: application/json' \
+  -H 'origin: https://shop.example.com' \
+  -H 'priority: u=1, i' \
+  -H 'referer: https://shop.example.com/' \
+  -H 'sec-ch-ua: "Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"' \
+  -H 'sec-ch-ua-mobile: ?0' \
+  -H 'sec-ch-ua-platform: "Windows"' \
+  -H 'sec-fetch-dest: empty' \
+  -H 'sec-fetch-mode: cors' \
+  -H 'sec-fetch-site: cross-site' \
+  -H 'user-agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' \
+  --data-raw $'[{"timestamp":1732957204000,"visitorId":"v-81f0c3d2","sessionId":"s-4b9a7e11","queryId":"q-5e0c2b","sourceId":"storefront-web","uri":"https://shop.example.com/p/KT-1042","selectedPosition":2,"productDetails":[{"product":{"productId":"KT-1042","currencyCode":"USD","price":49.99,"title":"Men\'s Café Kettle, 1.7 L\u0021","imageuri":"https://cdn.shop.example.com/img/KT-1042.jpg"},"quantity":1}]}]'
