@@ -24,6 +24,7 @@ COMMANDS: Final = {
     "mock-store": "mock_store",
     "run": "run",
     "install-desktop": "install_desktop",
+    "diagnose": "diagnose",
 }
 
 
