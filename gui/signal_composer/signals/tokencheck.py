@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
+
+from pydantic import SecretStr
 
 from signal_composer.signals.findings import Finding, finding
 from signal_composer.signals.fingerprints import fingerprint
@@ -40,6 +42,8 @@ class TokenReport:
     """Of the token as it should have been sent (no prefix, quotes or spaces): the same tag the
     keyring shows for that token, so support can compare without seeing either."""
     findings: list[Finding]
+    value: SecretStr | None = field(default=None, repr=False, compare=False)
+    """The token as it should have been sent (for "use this token"); never shown."""
 
     def as_dict(self) -> dict[str, str | None]:
         return {"form": self.form, "fingerprint": self.fingerprint}
@@ -82,7 +86,8 @@ def check_authorization(value: str | None) -> TokenReport:
                 "Basic credentials (a user and password, or curl's -u), not an embed token",
             )
         )
-        return TokenReport(form, fingerprint(token[6:].strip()), found)
+        basic = token[6:].strip()
+        return TokenReport(form, fingerprint(basic), found, SecretStr(basic))
     elif token.startswith(_SCHEMES):
         form = "other"
         scheme = token.split(" ", 1)[0]
@@ -102,7 +107,9 @@ def check_authorization(value: str | None) -> TokenReport:
             )
         )
     found.extend(_check_value(token))
-    return TokenReport(form, fingerprint(token) if token else None, found)
+    if not token:
+        return TokenReport(form, None, found)
+    return TokenReport(form, fingerprint(token), found, SecretStr(token))
 
 
 def _unquote(token: str) -> tuple[str, bool]:
