@@ -1,0 +1,99 @@
+"""Signal files as JSON Lines: one ``{"type": ..., "signal": {...}}`` object per line.
+
+The format that ``simulate --out`` writes and that ``metrics`` and ``lint`` read. Lines are read
+as bytes, one at a time, so a file of any size streams through in constant memory.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, BinaryIO, Final
+
+import msgspec
+
+from signal_composer.signals.jsonio import InputError
+from signal_composer.signals.types import SIGNAL_TYPES, SignalType
+
+_ENCODER = msgspec.json.Encoder()
+_NUMBER_STARTS: Final = frozenset(b"-0123456789")
+_TYPES = frozenset(SIGNAL_TYPES)
+
+
+def encode_line(kind: SignalType, signal: dict[str, Any]) -> bytes:
+    """One line of the format, newline included: compact JSON, keys in the signal's order."""
+    return _ENCODER.encode({"type": kind, "signal": signal}) + b"\n"
+
+
+class LineError(ValueError):
+    """A line that is not ``{"type": <one of the four>, "signal": {...}}``."""
+
+
+def decode_line(line: bytes) -> tuple[SignalType, dict[str, Any]]:
+    """A line's type and signal, by the standard JSON reader; LineError says what is wrong."""
+    try:
+        data = json.loads(line)
+    except ValueError as exc:
+        raise LineError(f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise LineError('not an object of the form {"type": ..., "signal": {...}}')
+    kind = data.get("type")
+    if kind not in _TYPES:
+        raise LineError(f"type must be one of {', '.join(SIGNAL_TYPES)}, not {kind!r}")
+    signal = data.get("signal")
+    if not isinstance(signal, dict):
+        raise LineError('"signal" must be a JSON object')
+    return kind, signal
+
+
+def is_blank(line: bytes) -> bool:
+    """Blank lines (a trailing newline, an empty last line) carry no signal and are skipped."""
+    return not line.strip()
+
+
+@contextmanager
+def open_lines(path: str) -> Iterator[Iterable[bytes]]:
+    """The lines of a file, or of standard input for "-", as bytes; InputError when unreadable."""
+    if path == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        handle: BinaryIO = Path(path).open("rb")  # noqa: SIM115 (closed below)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    with handle:
+        yield handle
+
+
+def read_signals(
+    lines: Iterable[bytes], source: str
+) -> Iterator[tuple[SignalType, dict[str, Any]]]:
+    """Every signal of a JSON Lines stream; InputError names the first bad line (1-based)."""
+    for number, line in enumerate(lines, 1):
+        if is_blank(line):
+            continue
+        try:
+            yield decode_line(line)
+        except LineError as exc:
+            raise InputError(f"{source}, line {number}: {exc}") from None
+
+
+def number(raw: msgspec.Raw) -> Decimal | None:
+    """The exact value of a JSON number's text; None for anything else (or nothing)."""
+    text = bytes(raw)
+    if not text or text[0] not in _NUMBER_STARTS:
+        return None
+    try:
+        return Decimal(text.decode())
+    except InvalidOperation:
+        return None
