@@ -4,7 +4,7 @@ its line, with its stable code."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -23,7 +23,7 @@ def journeys() -> Pairs:
     return [(k, copy.deepcopy(s)) for k, s in generate(load_profile(), 3, 400, 7, NOW)]
 
 
-def lines_of(pairs: Pairs) -> list[bytes]:
+def lines_of(pairs: Sequence[tuple[str, dict[str, Any]]]) -> list[bytes]:
     return [encode_line(kind, signal) for kind, signal in pairs]  # type: ignore[arg-type]
 
 
@@ -74,7 +74,7 @@ def test_a_session_that_goes_on_after_40_idle_minutes(journeys: Pairs) -> None:
     def returning(i: int, kind: str, s: dict[str, Any]) -> bool:
         last = sessions.setdefault(s["visitorId"], s["sessionId"])
         sessions[s["visitorId"]] = s["sessionId"]
-        return last != s["sessionId"]
+        return bool(last != s["sessionId"])
 
     i = first(pairs, returning)
     j = previous(pairs, i, lambda k, s: s["visitorId"] == pairs[i][1]["visitorId"])
@@ -88,8 +88,10 @@ def test_a_search_that_reuses_a_query_id(journeys: Pairs) -> None:
     pairs = planted(journeys)
     i = first(
         pairs,
-        lambda i, k, s: k == "query"
-        and any(k2 == "query" and s2["sessionId"] == s["sessionId"] for k2, s2 in pairs[:i]),
+        lambda i, k, s: (
+            k == "query"
+            and any(k2 == "query" and s2["sessionId"] == s["sessionId"] for k2, s2 in pairs[:i])
+        ),
     )
     j = previous(pairs, i, lambda k, s: k == "query" and s["sessionId"] == pairs[i][1]["sessionId"])
     pairs[i][1]["queryId"] = pairs[j][1]["queryId"]
@@ -125,8 +127,10 @@ def test_a_second_cart_while_one_is_open(journeys: Pairs) -> None:
     pairs = planted(journeys)
     i = first(
         pairs,
-        lambda i, k, s: k in ("cartadd", "purchase")
-        and any(k2 == "cartadd" and s2["cartId"] == s["cartId"] for k2, s2 in pairs[:i]),
+        lambda i, k, s: (
+            k in ("cartadd", "purchase")
+            and any(k2 == "cartadd" and s2["cartId"] == s["cartId"] for k2, s2 in pairs[:i])
+        ),
     )
     pairs[i][1]["cartId"] = "7c6b5a49-3827-4165-a4b3-c2d1e0f9a8b7"
     assert_flagged(pairs, i, "cart_changed", "cartId")
