@@ -232,3 +232,18 @@ def test_a_malformed_suite_shows_its_problems(
     assert panel.details.toPlainText().startswith("01.json: expect.outcome: unknown outcome 1")
     assert not panel.buttons["runAll"].isEnabled()
     assert panel.buttons["reload"].isEnabled()
+
+
+def test_closing_the_window_stops_a_run(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    assert workspace.mock is not None
+    workspace.mock.options.latency = 0.3
+    panel = panel_of(window)
+    open_suite(qtbot, panel, DOCS_TRAPS)
+    panel.buttons["runAll"].click()
+    qtbot.waitUntil(lambda: workspace.mock is not None and workspace.mock.requests == 1)
+    window.close()
+    assert window.runner.wait(5000)
+    assert workspace.mock.requests < 3  # not the whole suite behind a hidden window
+    assert workspace.history.count() == workspace.mock.requests  # each one recorded

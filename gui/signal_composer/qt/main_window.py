@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.send_control.stop()
+        if self.suites is not None:
+            self.suites.panel.stop()  # the case on the wire ends; the rest are not sent
         self._autosave.stop()
         try:
             raw = self.composer.json.text() if self.composer.raw else None

@@ -298,6 +298,11 @@ class SuitesPanel(QWidget):
         self.message.emit("Cancelling: the case on the wire finishes, the rest are not sent", 5000)
         self._update_buttons()
 
+    def stop(self) -> None:
+        """Tells a running suite to stop after the case on the wire (the window is closing)."""
+        if self._cancel is not None:
+            self._cancel.set()
+
     def _run_done(self, run: SuiteResult) -> None:
         from signal_composer.store.suite_report import summary_line
 
