@@ -247,3 +247,26 @@ def test_closing_the_window_stops_a_run(
     assert window.runner.wait(5000)
     assert workspace.mock.requests < 3  # not the whole suite behind a hidden window
     assert workspace.history.count() == workspace.mock.requests  # each one recorded
+
+
+def test_the_last_results_of_an_earlier_run_show_when_a_suite_opens(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    import httpx
+    from signal_composer.store.sender import Sender
+    from signal_composer.store.suite_run import Target, run_suite
+    from signal_composer.store.suite_run import open_suite as read_suite
+
+    suite = read_suite(DOCS_TRAPS)
+    store = workspace.registry.get("local-mock")
+    with httpx.Client() as client:  # as the command line would have run it
+        target = Target(
+            store, Sender(client), workspace.history, workspace.vault, workspace.mock_url
+        )
+        run_suite(suite, target, cases=suite.cases[:3])
+    panel = panel_of(window)
+    open_suite(qtbot, panel, DOCS_TRAPS)
+    assert states(panel) == ["passed"] * 3 + [""] * 7
+    assert cell(panel, 0, 3) == "✔ passed · accepted (earlier)"
+    panel.table.selectRow(0)
+    assert "last run " in panel.details.toPlainText()

@@ -21,6 +21,7 @@ from signal_composer.store.stores import StoreRegistry
 from signal_composer.store.suite_report import case_lines, junit_xml, result_json
 from signal_composer.store.suite_run import (
     Target,
+    last_results,
     open_suite,
     run_suite,
 )
@@ -251,3 +252,43 @@ def write_suite_dir(folder: Path, case: dict[str, Any]) -> Path:
     folder.mkdir()
     (folder / "01.json").write_text(json.dumps(case))
     return folder
+
+
+def test_the_last_results_come_back_from_the_history_exactly_by_case(
+    target: tuple[Target, MockStore], tmp_path: Path
+) -> None:
+    run_target, _ = target
+    ok = {"outcome": "accepted"}
+    suite = write_suite(
+        tmp_path / "again",
+        {
+            "01.json": {"name": "a", "type": "click", "signals": [click()], "expect": ok},
+            "02.json": {
+                "name": "ab",
+                "type": "click",
+                "signals": [click(ipAddress="x")],
+                "expect": ok,
+            },
+            "03.json": {"name": "never run", "type": "click", "signals": [], "expect": ok},
+        },
+    )
+    first = run_suite(suite, run_target, cases=suite.cases[:2])
+    second = run_suite(suite, run_target, cases=suite.cases[:1])
+    found = last_results(suite, run_target.history)
+    assert sorted(found) == ["01.json", "02.json"]
+    assert found["01.json"].entry_id == second.results[0].entry_id  # the newest
+    assert found["02.json"].entry_id == first.results[1].entry_id  # not "a"'s, though it matches
+    assert found["01.json"].passed
+    assert found["01.json"].earlier is not None
+    assert found["02.json"].outcome == "invalid_request"
+    assert [m.format() for m in found["02.json"].misses] == [
+        "outcome: expected accepted, got invalid_request"
+    ]
+    assert [p.code for p in found["02.json"].problems] == ["invalid_ip"]
+    # checked against the expectation as it is now
+    (tmp_path / "again" / "02.json").write_text(
+        json.dumps(
+            {"name": "ab", "type": "click", "signals": [], "expect": {"outcome": "invalid_request"}}
+        )
+    )
+    assert last_results(open_suite(tmp_path / "again"), run_target.history)["02.json"].passed

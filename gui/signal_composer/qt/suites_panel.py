@@ -151,22 +151,30 @@ class SuitesPanel(QWidget):
 
     def open_folder(self, folder: Path) -> None:
         """Reads the suite in a worker; its cases (or its problems) show when it is read."""
-        from signal_composer.store.suite_run import open_suite
+        from signal_composer.store.suite_run import last_results, open_suite
+
+        history = self.workspace.history
+
+        def read() -> tuple[Suite, dict[str, CaseResult]]:
+            suite = open_suite(folder)
+            return suite, last_results(suite, history)
 
         if folder != self.folder:
             self.results.clear()
         self.folder = folder
         self.title.setText(f"Reading {folder}…")
-        self.runner.start(lambda: open_suite(folder), self._show_suite, self._load_failed)
+        self.runner.start(read, self._show_suite, self._load_failed)
 
     def reload(self) -> None:
         if self.folder is not None and not self.running:
             self.open_folder(self.folder)
 
-    def _show_suite(self, suite: Suite) -> None:
+    def _show_suite(self, read: tuple[Suite, dict[str, CaseResult]]) -> None:
+        suite, earlier = read
         self.suite = suite
         files = {c.file for c in suite.cases}
-        self.results = {f: r for f, r in self.results.items() if f in files}
+        # this session's results, else each case's newest one in the history
+        self.results = earlier | {f: r for f, r in self.results.items() if f in files}
         count = len(suite.cases)
         self.title.setText(
             f"<b>{suite.name}</b>: {count} case{'s' * (count != 1)} in {suite.folder}"

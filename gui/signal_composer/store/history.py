@@ -397,6 +397,21 @@ class History:
             rows = self._db.execute("SELECT DISTINCT store FROM entries ORDER BY store").fetchall()
         return [r[0] for r in rows]
 
+    def latest_tagged(self, tags: Sequence[str]) -> dict[str, int]:
+        """The newest finished entry of each tag (a suite case's last result)."""
+        wanted = list(dict.fromkeys(tags))
+        out: dict[str, int] = {}
+        with self._lock:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows = self._db.execute(
+                    "SELECT tag, MAX(id) FROM entries WHERE state = 'done' AND tag IN "
+                    f"({','.join('?' * len(chunk))}) GROUP BY tag",
+                    chunk,
+                ).fetchall()
+                out.update((r[0], r[1]) for r in rows)
+        return out
+
 
 def _summary(row: Sequence[Any]) -> Summary:
     return Summary(

@@ -55,6 +55,10 @@ def details_text(case: Case, result: CaseResult | None) -> str:
     if result is None:
         lines += ["", "Not run yet."]
         return "\n".join(lines)
+    if result.earlier is not None:
+        when = datetime.fromtimestamp(result.earlier).strftime("%Y-%m-%d %H:%M:%S")
+        lines += ["", f"last run {when} (history entry {result.entry_id}; the case may have "
+                  "changed since)"]  # fmt: skip
     lines += ["", f"got: {result.title} ({got_text(result)}): {result.detail}"]
     lines += [f"  {p.format()}" for p in result.problems]
     verdict = "PASSED" if result.passed else "FAILED"

@@ -24,7 +24,7 @@ from signal_composer.signals.suite import (
 from signal_composer.signals.types import SignalType
 from signal_composer.signals.validation import validate_batch
 from signal_composer.store.history import History
-from signal_composer.store.outcomes import Kind
+from signal_composer.store.outcomes import Kind, outcome
 from signal_composer.store.sender import Sender
 from signal_composer.store.sending import build_request, encode_body, send_recorded
 from signal_composer.store.stores import Store
@@ -69,6 +69,8 @@ class CaseResult:
     misses: list[Miss]
     entry_id: int
     duration_ms: float
+    earlier: float | None = None
+    """When the result comes from an earlier run's history entry, that entry's time."""
 
     @property
     def passed(self) -> bool:
@@ -184,3 +186,33 @@ def _run_case(suite: Suite, item: ReadyCase, target: Target, cancel: threading.E
         entry_id=recorded.entry_id,
         duration_ms=recorded.result.duration_ms,
     )
+
+
+def last_results(suite: Suite, history: History) -> dict[str, CaseResult]:
+    """Each case's result in its newest history entry (an earlier run, from the window or the
+    command line), checked against the case's expectation as it is now."""
+    import json
+
+    tags = {case_tag(suite, case): case for case in suite.cases}
+    found: dict[str, CaseResult] = {}
+    for tag, entry_id in history.latest_tagged(list(tags)).items():
+        case, entry = tags[tag], history.get(entry_id)
+        try:
+            problems = validate_batch(case.type, json.loads(entry.body_bytes()))
+        except ValueError:
+            problems = []
+        got = entry.summary.outcome or ""
+        title = outcome(Kind(got)).title if got in OUTCOME_KINDS else got
+        found[case.file] = CaseResult(
+            case=case,
+            outcome=got,
+            title=title,
+            detail=entry.detail,
+            status=entry.summary.status,
+            problems=problems,
+            misses=check(case.expect, got, problems),
+            entry_id=entry_id,
+            duration_ms=entry.summary.duration_ms or 0.0,
+            earlier=entry.summary.created_at,
+        )
+    return found
