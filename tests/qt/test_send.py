@@ -231,7 +231,7 @@ def test_save_and_open_round_trip(qtbot: QtBot, window: MainWindow, home: Path) 
     path = home.parent / "out.json"
     window.files.save_path(str(path))
     qtbot.waitUntil(path.exists, timeout=5000)
-    assert json.loads(path.read_text(encoding="utf-8"))[0]["sourceId"] == "saved"
+    assert json.loads(path.read_text(encoding="utf-8"))["signals"][0]["sourceId"] == "saved"
     window.files.new()
     assert window.composer.draft.get("sourceId") == "signal-composer"
     window.files.open_path(str(path))

@@ -17,6 +17,7 @@ from signal_composer.cli.delivery import (
 from signal_composer.cli.guard import guarded
 from signal_composer.signals.jsonio import InputError, parse_json, read_text
 from signal_composer.signals.problems import has_errors
+from signal_composer.signals.signalfile import body_of
 from signal_composer.signals.types import SignalType
 from signal_composer.signals.validation import validate_batch
 from signal_composer.store.sending import count_signals, encode_body
@@ -31,6 +32,8 @@ def cmd_send(args: argparse.Namespace) -> int:
     text, name = read_text(args.file)
     try:
         data: Any = parse_json(text, name)
+        if not args.raw:
+            data = body_of(data, kind, name)
         problems = validate_batch(kind, data)
     except InputError as exc:
         if not (args.raw and args.allow_invalid):

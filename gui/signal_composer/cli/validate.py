@@ -16,6 +16,7 @@ from signal_composer.cli.common import (
 )
 from signal_composer.signals.jsonio import InputError, read_json
 from signal_composer.signals.problems import has_errors
+from signal_composer.signals.signalfile import body_of
 from signal_composer.signals.types import SignalType
 from signal_composer.signals.validation import validate_batch
 
@@ -23,7 +24,8 @@ from signal_composer.signals.validation import validate_batch
 def cmd_validate(args: argparse.Namespace) -> int:
     kind: SignalType = args.type
     try:
-        data, _ = read_json(args.file)
+        data, name = read_json(args.file)
+        data = body_of(data, kind, name)
     except InputError as exc:
         print(f"signal-composer: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -41,7 +43,8 @@ def register(commands: Commands) -> None:
     validate = commands.add_parser(
         "validate",
         help="check a JSON file of signals against the API's rules",
-        description="Reads a JSON array of signals (or one signal object) and lists every "
+        description="Reads a JSON array of signals, one signal object, or a signal file saved "
+        "by the app (its type must match --type), and lists every "
         "problem. Exit 0: no errors; 1: errors found; 2: usage error or unreadable input.",
     )
     add_type_argument(validate)

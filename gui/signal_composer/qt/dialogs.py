@@ -96,3 +96,13 @@ def open_folder(parent: QWidget, title: str, start: str) -> str:
     from PySide6.QtWidgets import QFileDialog
 
     return QFileDialog.getExistingDirectory(parent, title, start)
+
+
+def choose(
+    parent: QWidget, title: str, label: str, items: list[str], current: int = 0
+) -> str | None:
+    """One of the items, or None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    item, ok = QInputDialog.getItem(parent, title, label, items, current, False)
+    return item if ok else None

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from signal_composer.qt import dialogs
+from signal_composer.signals import signalfile
 from signal_composer.signals.draft import Draft
 from signal_composer.signals.jsonio import InputError, read_json
 from signal_composer.signals.resources import resources_dir
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
     from signal_composer.qt.composer import Composer
     from signal_composer.qt.workers import Runner
+    from signal_composer.signals.signalfile import SignalFile
+    from signal_composer.signals.types import SignalType
 
 
 class DraftHost(Protocol):
@@ -32,20 +35,13 @@ class DraftHost(Protocol):
     def statusBar(self) -> QStatusBar: ...
 
 
-FILTER = "Signal JSON (*.json);;All files (*)"
+FILTER = "Signal files (*.json);;All files (*)"
 
 
-def draft_from_file(path: str, kind: Any) -> Draft:
-    """A file of signals (an array or one object) as a draft of the current type; a saved
-    draft or template file keeps its own type."""
+def read_signal_file(path: str) -> SignalFile:
+    """A file of signals: its own type when it names one, else the types its fields fit."""
     data, name = read_json(path)
-    if isinstance(data, dict) and "signals" in data and "kind" in data:
-        return library.draft_from_json(Path(path).read_text(encoding="utf-8"), name)[0]
-    if isinstance(data, dict):
-        data = [data]
-    if not isinstance(data, list) or not data:
-        raise InputError(f"{name}: expected a JSON array of signals or one signal object")
-    return Draft(kind, data, 0)
+    return signalfile.read(data, name)
 
 
 def draft_from_body(kind: Any, body: bytes, text: str) -> tuple[Draft, str | None]:
@@ -83,19 +79,37 @@ class FileActions:
             self.open_path(path)
 
     def open_path(self, path: str) -> None:
-        kind = self.window.composer.draft.kind
-
-        def opened(draft: Draft) -> None:
+        def opened(found: SignalFile) -> None:
+            kind = self._pick_type(path, found)
+            if kind is None:
+                self.window.statusBar().showMessage("Not opened: no type chosen", 4000)
+                return
             self.path = path
-            self.window.set_draft(draft)
-            self.window.statusBar().showMessage(f"Opened {path}", 4000)
+            self.window.set_draft(Draft(kind, found.signals, 0))
+            how = "" if found.typed else " (its type inferred from its fields)"
+            self.window.statusBar().showMessage(f"Opened {path} as {kind}{how}", 6000)
 
         def failed(exc: Exception) -> None:
             dialogs.warn(
                 self.widget, "Cannot open the file", f"{exc}\n\nYour current draft is unchanged."
             )
 
-        self.window.runner.start(lambda: draft_from_file(path, kind), opened, failed)
+        self.window.runner.start(lambda: read_signal_file(path), opened, failed)
+
+    def _pick_type(self, path: str, found: SignalFile) -> SignalType | None:
+        """The file's type; asks when its fields fit several types equally well."""
+        if len(found.types) == 1:
+            return found.types[0]
+        current = self.window.composer.draft.kind
+        choices: list[str] = list(found.types)
+        chosen = dialogs.choose(
+            self.widget,
+            "Which signal type?",
+            f"The signals in {Path(path).name} fit several types equally well. Open them as:",
+            choices,
+            choices.index(current) if current in choices else 0,
+        )
+        return next((k for k in found.types if k == chosen), None)
 
     def save(self) -> None:
         if self.path is None:
@@ -111,7 +125,10 @@ class FileActions:
     def save_path(self, path: str) -> None:
         composer = self.window.composer
         composer.flush()
-        text = composer.json.text() if composer.raw else library.signals_file_text(composer.draft)
+        draft = composer.draft
+        text = (
+            composer.json.text() if composer.raw else signalfile.to_text(draft.kind, draft.body())
+        )
 
         def saved(_: object) -> None:
             self.path = path

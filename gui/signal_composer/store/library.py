@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any, Final
@@ -97,8 +96,3 @@ def load_template(name: str) -> Draft:
 
 def delete_template(name: str) -> None:
     (_templates_dir() / f"{check_template_name(name)}.json").unlink(missing_ok=True)
-
-
-def signals_file_text(draft: Draft) -> str:
-    """What File > Save writes: the request body, a JSON array of signals."""
-    return json.dumps(draft.signals, ensure_ascii=False, indent=2) + "\n"
