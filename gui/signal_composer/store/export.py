@@ -97,7 +97,8 @@ def to_har(entries: Sequence[Entry]) -> str:
                 },
                 "cache": {},
                 "timings": {"send": 0, "wait": s.duration_ms or 0, "receive": 0},
-                "comment": f"Signal Composer entry {s.id} ({s.kind}, {s.store})",
+                "comment": f"Signal Composer entry {s.id} ({s.kind}, {s.store}, from "
+                f"{entry.source}{': ' + entry.tag if entry.tag else ''})",
             }
         )
     log = {
