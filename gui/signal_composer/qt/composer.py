@@ -30,10 +30,12 @@ class Composer(QWidget):
     Signals:
         changed(): the draft changed (for autosave).
         validated(list): the batch's problems after a (debounced) validation.
+        request_pasted(str): a cURL command was pasted into the JSON view (to be diagnosed).
     """
 
     changed = Signal()
     validated = Signal(list)
+    request_pasted = Signal(str)
 
     def __init__(self, draft: Draft, parent: QWidget | None = None, validate: bool = True) -> None:
         super().__init__(parent)
@@ -94,6 +96,7 @@ class Composer(QWidget):
             view = JsonView(self.json_page)
             view.parsed.connect(self._json_parsed)
             view.raw_toggled.connect(self._raw_toggled)
+            view.request_pasted.connect(self.request_pasted)
             layout = self.json_page.layout()
             assert layout is not None
             layout.addWidget(view)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -62,6 +62,23 @@ class JsonHighlighter(QSyntaxHighlighter):
             self.setFormat(start, end - start, self.styles[role])
 
 
+class JsonEditor(QPlainTextEdit):
+    """The JSON text editor; a pasted cURL command is handed on instead of inserted.
+
+    Signals:
+        request_pasted(str): a cURL command was pasted (to be diagnosed).
+    """
+
+    request_pasted = Signal(str)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        text = source.text() if source.hasText() else ""
+        if re.match(r"\s*(\$\s*)?curl(\.exe)?\s", text, re.IGNORECASE):
+            self.request_pasted.emit(text)
+            return
+        super().insertFromMimeData(source)
+
+
 class JsonView(QWidget):
     """Editable JSON of the whole body. Broken JSON is reported with line and column and never
     reaches the forms; raw mode sends the text exactly as typed.
@@ -69,14 +86,17 @@ class JsonView(QWidget):
     Signals:
         parsed(object): the user's text is valid JSON (debounced); carries the value.
         raw_toggled(bool): raw mode switched.
+        request_pasted(str): a cURL command was pasted instead of JSON (to be diagnosed).
     """
 
     parsed = Signal(object)
     raw_toggled = Signal(bool)
+    request_pasted = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.editor = QPlainTextEdit(self)
+        self.editor = JsonEditor(self)
+        self.editor.request_pasted.connect(self.request_pasted)
         self.editor.setObjectName("jsonEditor")
         self.editor.setAccessibleName("Request body as JSON")
         self.editor.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 
 from signal_composer.qt import dialogs
 from signal_composer.qt.composer import Composer
+from signal_composer.qt.diagnose_flow import DiagnoseFlow
 from signal_composer.qt.docks import add_dock, add_history_dock, restore_layout, save_layout
 from signal_composer.qt.file_actions import FileActions, draft_from_body
 from signal_composer.qt.look import set_state
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.send_control = SendController(self.runner, self)
         self.store_control = StoreController(self.store_bar, self.runner, self)
+        self.diagnose = DiagnoseFlow(self)
         self.history: HistoryPanel | None = None
         self.suites: SuitesDock | None = None
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -123,6 +125,8 @@ class MainWindow(QMainWindow):
         sends.recorded.connect(self._history_changed)
         sends.message.connect(status.showMessage)
         self.store_control.message.connect(status.showMessage)
+        self.diagnose.message.connect(status.showMessage)
+        self.diagnose.recorded.connect(self._history_changed)
 
     def start_background(self) -> None:
         """Opens the workspace in a worker and attaches it (the app's start)."""
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
         self._add_suites(workspace)
         self.store_bar.send.setEnabled(True)
         self.store_control.attach(workspace)
+        self.diagnose.attach(workspace)
         self.composer.validation_ready = True
         self.composer.revalidate()
         self.ready.emit()

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QWidget
 
     from signal_composer.qt.composer import Composer
+    from signal_composer.qt.diagnose_flow import DiagnoseFlow
     from signal_composer.qt.file_actions import FileActions
     from signal_composer.qt.send_controller import SendController
     from signal_composer.qt.store_controller import StoreController
@@ -28,7 +29,9 @@ SHORTCUTS = (
     "Ctrl+N  new · Ctrl+O  open · Ctrl+S  save\n"
     "Ctrl+Shift+N  add signal · Ctrl+D  duplicate signal\n"
     "Ctrl+Shift+P  add product · Ctrl+T  stores and tokens\n"
-    "Ctrl+1  form · Ctrl+2  JSON · Alt+S  store · Alt+T  type"
+    "Ctrl+1  form · Ctrl+2  JSON · Alt+S  store · Alt+T  type\n"
+    "Ctrl+Shift+D  diagnose a customer's request (or paste a cURL command into the JSON view,\n"
+    "or drop a HAR file on the window)"
 )
 
 
@@ -47,6 +50,7 @@ class MenuHost(Protocol):
     composer: Composer
     send_control: SendController
     store_control: StoreController
+    diagnose: DiagnoseFlow
     problems_dock: QDockWidget
 
     def menuBar(self) -> QMenuBar: ...
@@ -105,6 +109,10 @@ def build_menus(window: MenuHost) -> Menus:
     templates = file.addMenu("&Templates")
     templates.aboutToShow.connect(files.fill_templates)
     file.addAction(act("Save as &Template…", files.save_template))
+    file.addSeparator()
+    file.addAction(
+        act("&Diagnose a request…", window.diagnose.open_file, "Ctrl+Shift+D", "diagnoseAction")
+    )
     file.addSeparator()
     file.addAction(act("&Quit", window.close, std.Quit))
     edit = bar.addMenu("&Edit")
