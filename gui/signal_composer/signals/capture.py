@@ -90,9 +90,20 @@ class Captured:
 
     def is_signal_request(self) -> bool:
         """True for a request to the Signals API: a signals path, or a store host."""
-        return bool(SIGNALS_PATH.search(self.path)) or (
-            bool(SIGNALS_HOST.match(self.host)) and self.path.startswith("/retail/signals")
-        )
+        return is_signal_url(self.url)
+
+
+def is_signal_url(url: str) -> bool:
+    """True for a Signals API address: a signals path, or a store host under /retail/signals."""
+    if "/retail/signals" not in url:
+        return False  # most of a HAR: decided without parsing the URL
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(SIGNALS_PATH.search(parts.path)) or (
+        bool(SIGNALS_HOST.match(parts.hostname or "")) and parts.path.startswith("/retail/signals")
+    )
 
 
 @dataclass(frozen=True, slots=True)

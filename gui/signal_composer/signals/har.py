@@ -11,6 +11,7 @@ from signal_composer.signals.capture import (
     Captured,
     CapturedResponse,
     CaptureError,
+    is_signal_url,
     make_headers,
 )
 from signal_composer.signals.jsonio import InputError, parse_json
@@ -100,6 +101,9 @@ def parse_har(text: str) -> tuple[list[Captured], int]:
         assert isinstance(entry, dict)
         method = str(request.get("method", "GET")).upper()
         pairs = _pairs(request.get("headers"))
+        if not is_signal_url(request["url"]) or _is_preflight(method, pairs):
+            ignored += 1
+            continue
         headers, secret = make_headers(pairs)
         body, kind = _body(request)
         captured = Captured(
@@ -113,8 +117,5 @@ def parse_har(text: str) -> tuple[list[Captured], int]:
             response=_response(entry),
             started=str(entry.get("startedDateTime", "")),
         )
-        if not captured.is_signal_request() or _is_preflight(method, pairs):
-            ignored += 1
-            continue
         found.append(captured)
     return found, ignored
