@@ -152,3 +152,10 @@ def test_every_code_is_documented_with_its_severity() -> None:
     text = DOCS.read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([a-z_]+)` \| (error|warning) \|", text, re.MULTILINE))
     assert rows == {code: severity for code, (severity, _) in CATALOG.items()}
+
+
+def test_a_har_without_signal_calls_is_read_and_says_so() -> None:
+    page = {"request": {"method": "GET", "url": "https://shop.example.com/", "headers": []}}
+    case = open_case(json.dumps({"log": {"version": "1.2", "entries": [page, page]}}), "a.har")
+    assert (case.results, case.capture.ignored, case.has_errors) == ([], 2, False)
+    assert json.loads(case_json(case)) == {"requests": []}
