@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from signal_composer.qt import look
 from signal_composer.store.history import History, Summary
+from signal_composer.store.outcomes import NETWORK_KINDS
 
 COLUMNS: Final = ("Time", "Store", "Type", "Signals", "Outcome", "Status", "Duration")
 PAGE: Final = 200
@@ -139,6 +140,6 @@ def _colour(s: Summary) -> QColor:
         return _NETWORK
     if s.outcome == "accepted":
         return _GOOD
-    if s.outcome in _NETWORK_KINDS:
+    if s.outcome in NETWORK_KINDS:
         return _NETWORK
     return _BAD

@@ -26,26 +26,17 @@ from signal_composer.qt.history_details import DiffDialog, EntryDetails
 from signal_composer.qt.history_model import HistoryModel
 from signal_composer.qt.workers import Runner
 from signal_composer.signals.types import SIGNAL_TYPES
-from signal_composer.store.history import Entry, Filter, History
+from signal_composer.store.history import INTERRUPTED, SENDING, Entry, Filter, History
+from signal_composer.store.outcomes import NETWORK_KINDS, Kind
 
 OUTCOMES: Final = (
-    "accepted",
-    "invalid_request",
-    "bad_token",
-    "unknown_store",
-    "unresolved",
-    "rate_limited",
-    "server_error",
-    "unexpected",
-    "timeout",
-    "refused",
-    "connection_lost",
-    "tls",
-    "network",
-    "cancelled",
-    "interrupted",
-    "sending",
+    *(str(k) for k in Kind if k not in NETWORK_KINDS and k is not Kind.CANCELLED),  # answers
+    *(str(k) for k in Kind if k in NETWORK_KINDS),  # no answer
+    str(Kind.CANCELLED),
+    INTERRUPTED,
+    SENDING,
 )
+"""The outcome filter's choices: the kinds of outcomes.py, then the states of unfinished sends."""
 ALL: Final = "All"
 POLL_MS: Final = 1000
 

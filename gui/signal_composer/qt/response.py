@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QPlainTextEdit
 
     from signal_composer.store.sender import SendResult, SignalRequest
-
-NEUTRAL: Final = frozenset({"cancelled"})
 
 
 class ResponseDetails(QTabWidget):
@@ -129,8 +127,10 @@ class ResponsePane(QWidget):
         self.request.setPlainText("\n".join(lines))
 
     def show_result(self, result: SendResult, entry_id: int | None = None) -> None:
+        from signal_composer.store.outcomes import Kind  # loaded by the send that ended
+
         o = result.outcome
-        state = "good" if o.accepted else "neutral" if o.kind in NEUTRAL else "bad"
+        state = "good" if o.accepted else "neutral" if o.kind is Kind.CANCELLED else "bad"
         status = f"HTTP {result.status}" if result.status is not None else "no HTTP answer"
         self._set_outcome(o.title, state)
         count = len(result.attempts)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-import httpx
+# httpx is imported where a send is mapped, not here: the window's history reads the kinds
+# right after start-up, and importing httpx then would stall the GUI thread.
 
 
 class Kind(StrEnum):
@@ -147,6 +148,8 @@ def from_status(status: int) -> Outcome:
 
 
 def _reason(status: int) -> str:
+    import httpx
+
     try:
         return httpx.codes.get_reason_phrase(status) or "Unknown"
     except ValueError:
@@ -164,6 +167,8 @@ def _causes(exc: BaseException) -> list[BaseException]:
 
 def from_exception(exc: BaseException) -> Outcome:
     """Maps a transport failure to an outcome; the detail is the underlying reason."""
+    import httpx
+
     chain = _causes(exc)
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
@@ -193,6 +198,8 @@ def from_exception(exc: BaseException) -> Outcome:
 
 def _unresolved(exc: BaseException, chain: list[BaseException], detail: str) -> str:
     """The failed name, and what the system can tell about why (offline or a wrong name)."""
+    import httpx
+
     from signal_composer.store.netcheck import explain_unresolved
 
     try:
