@@ -30,7 +30,7 @@ from signal_composer.signals.lint_fields import (
     read_line,
 )
 from signal_composer.signals.problems import Problem, Severity
-from signal_composer.signals.validation import REVENUE_TOLERANCE
+from signal_composer.signals.types import REVENUE_TOLERANCE
 
 SESSION_IDLE_MS: Final = 40 * 60 * 1000
 

@@ -14,12 +14,11 @@ from pydantic_core import ErrorDetails
 
 from signal_composer.signals.models import field_names, model_for
 from signal_composer.signals.problems import Problem, Severity
-from signal_composer.signals.types import SignalType
+from signal_composer.signals.types import REVENUE_TOLERANCE, SignalType
 
 SECONDS_LIKE_BELOW: Final = 100_000_000_000
 """A millisecond timestamp below this is before March 1973: almost surely seconds by mistake."""
 FUTURE_TOLERANCE_MS: Final = 24 * 60 * 60 * 1000
-REVENUE_TOLERANCE: Final = 0.005
 PLACEHOLDER_STRINGS: Final = frozenset({"<string>", "{EMBED_TOKEN}", "{SIGNAL_STORE_ID}"})
 DOC_EXAMPLE_IDS: Final = frozenset(
     {

@@ -1,0 +1,79 @@
+"""``signal-composer lint``: the journey lint over a JSON Lines file of signals."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+
+from signal_composer.cli.common import EXIT_OK, EXIT_REJECTED, Commands
+from signal_composer.cli.streams import collector_paused, guarded_input
+from signal_composer.signals.jsonl import open_lines
+from signal_composer.signals.lint import lint_lines
+from signal_composer.signals.problems import Problem
+
+
+class _Counted:
+    """The lines of a stream, counted as they pass."""
+
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self.lines = lines
+        self.count = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for line in self.lines:
+            self.count += 1
+            yield line
+
+
+def _line(problem: Problem) -> str:
+    return (
+        f"[{problem.index}] {problem.path or '(signal)'}: {problem.message} "
+        f"[{problem.severity}: {problem.code}]"
+    )
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    errors = warnings = 0
+    out = sys.stdout
+    with collector_paused(), open_lines(args.file) as lines:
+        counted = _Counted(lines)
+        if args.json:
+            out.write("[")
+        for problem in lint_lines(counted):
+            if problem.severity == "error":
+                errors += 1
+            else:
+                warnings += 1
+            if args.json:
+                out.write(("," if errors + warnings > 1 else "") + _json(problem))
+            else:
+                out.write(_line(problem) + "\n")
+        if args.json:
+            out.write("]\n")
+    if not args.json:
+        signals = f"{counted.count:,} line{'s' * (counted.count != 1)}"
+        if errors or warnings:
+            print(f"{errors:,} errors, {warnings:,} warnings in {signals}")
+        else:
+            print(f"{signals}: every journey relation holds")
+    return EXIT_REJECTED if errors else EXIT_OK
+
+
+def _json(problem: Problem) -> str:
+    import json
+
+    return json.dumps(problem.as_dict(), ensure_ascii=False)
+
+
+def register(commands: Commands) -> None:
+    lint = commands.add_parser(
+        "lint",
+        help="check the id relations between a shopper's signals (JSON Lines)",
+        description='Reads a JSON Lines file of signals ({"type": ..., "signal": {...}} per '
+        "line, in the order they happened) and lists each broken journey relation with a "
+        "stable code (see the README). Exit 0: no errors; 1: errors found; 2: unreadable input.",
+    )
+    lint.add_argument("--json", action="store_true", help="print the problems as a JSON array")
+    lint.add_argument("file", metavar="FILE|-", help="the file, or - for standard input")
+    lint.set_defaults(handler=guarded_input(cmd_lint))
