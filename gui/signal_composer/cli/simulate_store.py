@@ -185,6 +185,10 @@ def send_journeys(args: argparse.Namespace, journeys: JourneyGenerator) -> int:
         history = History()
         started = time.monotonic()
         tag = f"simulate seed={journeys.seed} shoppers={journeys.shoppers}"
+        # The sending thread waits on the network; when an answer comes it must get the GIL back
+        # from the generating thread at once, not after the default 5 ms.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
         try:
             with Batches(journeys, skip, args.batch) as batches:
                 for batch in batches:
@@ -212,6 +216,7 @@ def send_journeys(args: argparse.Namespace, journeys: JourneyGenerator) -> int:
                   "accepted; not counted below", file=sys.stderr)  # fmt: skip
             return _stopped(args, journeys, sent, this_run, EXIT_STOPPED)
         finally:
+            sys.setswitchinterval(switch)
             history.close()
     progress.update(this_run, 1.0 if going else fraction, force=True)
     progress.finish()

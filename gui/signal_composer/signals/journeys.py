@@ -77,6 +77,9 @@ class JourneyGenerator:
         self._term_cum = list(accumulate(1 / (r + 1) ** 0.9 for r in range(len(c.terms))))
         self._typos = [t for t, fixed in c.misspellings.items() if c.search(fixed)]
         self._details = [{"product": item.product, "quantity": 1} for item in c.items]
+        # A search's results carry no quantity (optional, 1 when absent): it means nothing there,
+        # and leaving it out makes files a tenth smaller.
+        self._shown = [{"product": item.product} for item in c.items]
         self._refine_words = [tuple(sorted(item.words)) for item in c.items]
         self._position_cum = [
             list(accumulate(1 / (k + 1) ** profile.position_bias for k in range(n)))
@@ -178,7 +181,7 @@ class JourneyGenerator:
             results = c.search(term)
             query_id = new_uuid(rng)
             emit("query", {
-                "productDetails": [self._details[i] for i in results],
+                "productDetails": [self._shown[i] for i in results],
                 "sourceId": SOURCE_ID,
                 "uri": self._query_uri(term),
                 "searchTerms": term,

@@ -23,10 +23,10 @@ from signal_composer.signals.jsonl import LineError, is_blank, number
 from signal_composer.signals.lint_fields import (
     DECODER,
     KINDS,
-    Detail,
     Fields,
     details,
     from_mapping,
+    product_ids,
     read_line,
 )
 from signal_composer.signals.problems import Problem, Severity
@@ -85,7 +85,7 @@ class _Session:
     def __init__(self, visitor: str, last: int) -> None:
         self.visitor = visitor
         self.last = last
-        self.queries: dict[str, msgspec.Raw | list[Detail]] = {}
+        self.queries: dict[str, msgspec.Raw | list[str | None]] = {}
         """queryId -> the results it showed, read when first clicked (kept while open)."""
 
 
@@ -107,7 +107,7 @@ class JourneyLint:
     def __init__(self) -> None:
         self.sessions: dict[str, _Session] = {}
         self.visitors: dict[str, _Visitor] = {}
-        self._seen = 0
+        self._until_sweep = _SWEEP_EVERY
         self._out: list[Problem] = []
 
     def check(self, index: int, kind: str, s: Fields) -> Sequence[Problem]:
@@ -122,8 +122,9 @@ class JourneyLint:
             or (s.cartId is None and kind in ("cartadd", "purchase"))
         ):
             return _missing(index, kind, s)
-        self._seen += 1
-        if self._seen % _SWEEP_EVERY == 0:
+        self._until_sweep -= 1
+        if not self._until_sweep:
+            self._until_sweep = _SWEEP_EVERY
             self._sweep(t)
         v = self.visitors.get(vid)
         if v is None:
@@ -145,7 +146,15 @@ class JourneyLint:
                     "this visitor's previous signal; a shopper's timestamps never go backwards",
                 )
             )
-        session = self._session(index, out, v, vid, sid, t)
+        session = self.sessions.get(sid)
+        # The common case, inline: the visitor's own session goes on.
+        if (
+            session is None
+            or v.session != sid
+            or t - v.last > SESSION_IDLE_MS
+            or (session.visitor != vid)
+        ):
+            session = self._session(index, out, v, vid, sid, t)
         if kind == "query":
             if qid in session.queries or qid == v.last_query:
                 out.append(
@@ -173,7 +182,7 @@ class JourneyLint:
                 )
             else:
                 if isinstance(results, msgspec.Raw):
-                    results = session.queries[qid] = details(results)
+                    results = session.queries[qid] = product_ids(results)
                 _check_click(index, out, s, results)
         else:
             if qid not in session.queries and qid != v.last_query:
@@ -281,17 +290,14 @@ def _missing(index: int, kind: str, s: Fields) -> list[Problem]:
     ]
 
 
-def _check_click(index: int, out: list[Problem], s: Fields, shown: Sequence[Detail]) -> None:
-    clicked = details(s.productDetails)
-    product = clicked[0].product.productId if clicked and clicked[0].product else None
+def _check_click(index: int, out: list[Problem], s: Fields, results: Sequence[str | None]) -> None:
+    clicked = product_ids(s.productDetails)
+    product = clicked[0] if clicked else None
     position = s.selectedPosition
     if product is None:
         return  # nothing clicked to compare (validation reports the missing product)
-    if position is not None and 1 <= position <= len(shown):
-        at = shown[position - 1].product
-        if at is not None and at.productId == product:
-            return
-    results = [d.product.productId if d.product else None for d in shown]
+    if position is not None and 1 <= position <= len(results) and results[position - 1] == product:
+        return
     if product not in results:
         out.append(
             _problem(

@@ -27,6 +27,14 @@ class Detail(msgspec.Struct, gc=False):
     quantity: int = 1
 
 
+class _Named(msgspec.Struct, gc=False):
+    productId: str | None = None
+
+
+class _Shown(msgspec.Struct, gc=False):
+    product: _Named | None = None
+
+
 class Fields(msgspec.Struct, gc=False):
     """A signal's ids, time, position, revenue and products (None or empty when absent)."""
 
@@ -48,6 +56,7 @@ class Line(msgspec.Struct, gc=False):
 
 DECODER: Final = msgspec.json.Decoder(Line)
 _DETAILS: Final = msgspec.json.Decoder(list[Detail])
+_SHOWN: Final = msgspec.json.Decoder(list[_Shown])
 _ENCODER: Final = msgspec.json.Encoder()
 KINDS: Final = frozenset({"query", "click", "cartadd", "purchase"})
 
@@ -96,6 +105,17 @@ def _detail(value: Any) -> Detail:
         Product(_text(product.get("productId")), _raw_number(product.get("price"))),
         quantity if _is_int(quantity) else 1,
     )
+
+
+def product_ids(raw: msgspec.Raw) -> list[str | None]:
+    """The productIds of a signal's ``productDetails``, in order (None where there is none)."""
+    if not raw:
+        return []
+    try:
+        shown = _SHOWN.decode(raw)
+    except msgspec.DecodeError:
+        return [d.product.productId if d.product else None for d in details(raw)]
+    return [d.product.productId if d.product else None for d in shown]
 
 
 def details(raw: msgspec.Raw) -> list[Detail]:
