@@ -8,8 +8,8 @@ wheels). An offline *resolution* of the wheel's dependencies is not possible fro
 sync from the lock never fetches the index pages a resolver reads), so each install puts in the
 wheel alone (``uv tool install --excludes`` of the wheel's own requirements; ``pip install
 --no-deps``), adds the locked dependencies (``uv pip install -r pylock.toml``, exported from
-uv.lock) and then checks, with ``uv pip check`` and ``pip check``, that every requirement the
-wheel declares is met: a dependency missing from the wheel's metadata or the lock fails here.
+uv.lock) and then checks, with ``uv pip check``, that every requirement the wheel declares is
+met: a dependency the wheel declares and the lock lacks fails here.
 """
 
 from __future__ import annotations
