@@ -96,7 +96,7 @@ def test_a_retry_is_said_in_the_status_bar(
             control.send("flaky", "click", *body(), [])
     assert finished.args is not None
     assert finished.args[0].result.outcome.accepted
-    assert ("message", ("Attempt 2: accepted", 4000)) in seen
+    assert ("message", ("Attempt 2: Accepted", 4000)) in seen  # the title, not the code
 
 
 def test_a_cancel_ends_the_send_at_once_and_the_late_answer_is_still_recorded(

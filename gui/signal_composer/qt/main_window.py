@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         sends.finished.connect(lambda done: response.show_result(done.result, done.entry_id))
         sends.not_sent.connect(response.show_error)
         sends.cancelled.connect(response.show_cancelled)
+        sends.late_answer.connect(lambda done: response.show_late(done.result, done.entry_id))
+        sends.begun.connect(self._history_changed)
         sends.recorded.connect(self._history_changed)
         sends.message.connect(status.showMessage)
         self.store_control.message.connect(status.showMessage)

@@ -154,10 +154,23 @@ class ResponsePane(QWidget):
         """The user stopped waiting for a send."""
         self._set_outcome("Cancelled", "neutral")
         self.summary.setText(
-            "Retries stopped. A request already on the wire may still be answered; "
-            "its answer is kept in the history."
+            "Retries stopped. A request already on the wire may still be answered: "
+            "its answer will show here and in the history."
         )
         self.next_step.clear()
+
+    def show_late(self, result: SendResult, entry_id: int) -> None:
+        """A cancelled send's end: the store's answer after all, or that none came."""
+        if result.status is None:
+            self._set_outcome("Cancelled", "neutral")
+            self.summary.setText(
+                f"Cancelled before the store answered ({result.outcome.detail or 'no answer'})"
+                f"; history entry {entry_id}."
+            )
+            return
+        self.show_result(result, entry_id)
+        o = result.outcome
+        self._set_outcome(f"Cancelled here, but {o.title.lower()}", "good" if o.accepted else "bad")
 
     def show_error(self, title: str, message: str) -> None:
         """A send that could not start (no token, keyring locked, …)."""

@@ -30,18 +30,21 @@ class _Reports(QObject):
     Signals:
         request_built(SignalRequest): the request as it goes on the wire.
         attempted(Attempt): an attempt ended.
+        begun(int): the history entry was written, before the request left.
     """
 
     request_built = Signal(object)
     attempted = Signal(object)
+    begun = Signal(int)
 
 
 class SendController(QObject):
     """Sends the composed body or a history entry to a store; the GUI thread never waits.
 
     One send runs at a time. Cancel stops waiting at once: the worker stops retrying, and a
-    request already on the wire still lands in the history (``recorded``), but its result is
-    no longer shown (no ``finished``).
+    request already on the wire still lands in the history (``recorded``). Its answer is not a
+    result (no ``finished``), but it is the truth about the cancelled send: ``late_answer``
+    carries it while nothing newer was sent, so the pane can end with what happened.
 
     Signals:
         busy_changed(bool): a send started (True), or ended or was cancelled (False).
@@ -50,6 +53,9 @@ class SendController(QObject):
         finished(Recorded): the send's result and its history entry.
         not_sent(str, str): the send could not start: a title and what to do.
         cancelled(): the user stopped waiting.
+        late_answer(Recorded): a cancelled send ended after all (answered or not), and it is
+            still the latest send.
+        begun(int): a history entry was written (state "sending"), before the request left.
         recorded(int): a history entry was completed (also a cancelled send's late answer).
         message(str, int): a line for the status bar, and for how many milliseconds.
     """
@@ -60,6 +66,8 @@ class SendController(QObject):
     finished = Signal(object)
     not_sent = Signal(str, str)
     cancelled = Signal()
+    late_answer = Signal(object)
+    begun = Signal(int)
     recorded = Signal(int)
     message = Signal(str, int)
 
@@ -69,6 +77,8 @@ class SendController(QObject):
         self.parent_widget = parent  # of the confirmation boxes
         self.workspace: Workspace | None = None
         self._cancel: threading.Event | None = None
+        self._latest: threading.Event | None = None
+        """The latest send's event: a late answer is shown only for it."""
 
     def attach(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -123,10 +133,12 @@ class SendController(QObject):
             raise RuntimeError("Signal Composer is still starting")
         cancel = threading.Event()
         self._cancel = cancel
+        self._latest = cancel
         reports = _Reports()
         # The lambdas' context is `reports`, an object of the GUI thread: Qt queues the calls.
         reports.request_built.connect(lambda r: self._request_built(cancel, r))
         reports.attempted.connect(lambda a: self._attempted(cancel, a))
+        reports.begun.connect(self.begun)
         self.busy_changed.emit(True)
         self.started.emit(store.name)
 
@@ -135,13 +147,14 @@ class SendController(QObject):
             reports.request_built.emit(request)
             return send_recorded(
                 ws.sender(), ws.history, store, request, source="app", cancel=cancel,
-                on_attempt=reports.attempted.emit,
+                on_attempt=reports.attempted.emit, on_begin=reports.begun.emit,
             )  # fmt: skip
 
         self.runner.start(
             job,
             lambda recorded: self._done(cancel, recorded),
             lambda exc: self._failed(cancel, exc),
+            network=True,
         )
 
     def cancel(self) -> None:
@@ -189,16 +202,20 @@ class SendController(QObject):
             self.request_built.emit(request)
 
     def _attempted(self, cancel: threading.Event, attempt: Attempt) -> None:
+        from signal_composer.store.outcomes import outcome
+
         if cancel is self._cancel and attempt.number > 1:
-            self.message.emit(f"Attempt {attempt.number}: {attempt.kind}", 4000)
+            self.message.emit(f"Attempt {attempt.number}: {outcome(attempt.kind).title}", 4000)
 
     def _done(self, cancel: threading.Event, recorded: Recorded) -> None:
+        o = recorded.result.outcome
         if cancel is self._cancel:
             self._end()
             self.finished.emit(recorded)
-        self.message.emit(
-            f"History entry {recorded.entry_id}: {recorded.result.outcome.title}", 6000
-        )
+        elif cancel is self._latest:
+            self.late_answer.emit(recorded)
+        said = o.detail if cancel.is_set() and recorded.result.status is not None else o.title
+        self.message.emit(f"History entry {recorded.entry_id}: {said}", 6000)
         self.recorded.emit(recorded.entry_id)
 
     def _failed(self, cancel: threading.Event, exc: Exception) -> None:

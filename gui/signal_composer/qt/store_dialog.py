@@ -388,4 +388,4 @@ class StoreDialog(QDialog):
             if seq == self._test_seq and self.editing == store.name:
                 self.test_result.setText(f"Not tested: {exc}")
 
-        self.runner.start(lambda: self.probe(store), done, failed)
+        self.runner.start(lambda: self.probe(store), done, failed, network=True)

@@ -41,12 +41,19 @@ class Task(QRunnable):
 
 
 class Runner(QObject):
-    """Starts tasks in its own pool and keeps them alive until they report."""
+    """Starts tasks in its own pools and keeps them alive until they report.
+
+    Network calls get a pool of their own: a request that hangs until its read timeout (or a
+    few cancelled ones) must not hold up the disk and keyring work behind it (the history's
+    newest entry, a draft's save).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(4)
+        self.network_pool = QThreadPool(self)
+        self.network_pool.setMaxThreadCount(16)  # they wait on sockets, not on the CPU
         self._running: set[Task] = set()
 
     def start(
@@ -55,7 +62,10 @@ class Runner(QObject):
         on_done: Callable[[Any], None],
         on_failed: Callable[[Exception], None],
         on_progress: Callable[[Any], None] | None = None,
+        *,
+        network: bool = False,
     ) -> Task:
+        """Runs ``func`` in a worker; ``network`` puts it in the network pool."""
         task = Task(func, with_progress=on_progress is not None)
         task.setAutoDelete(False)
         self._running.add(task)
@@ -68,7 +78,7 @@ class Runner(QObject):
         task.signals.failed.connect(lambda exc: finish(on_failed, exc))
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
-        self.pool.start(task)
+        (self.network_pool if network else self.pool).start(task)
         return task
 
     @property
@@ -77,4 +87,5 @@ class Runner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Waits for running tasks (on close); True when all finished."""
-        return self.pool.waitForDone(msecs)
+        network_done = self.network_pool.waitForDone(msecs)
+        return self.pool.waitForDone(msecs) and network_done

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from signal_composer.signals.jsonio import dumps_compact
 from signal_composer.signals.types import SignalType
 from signal_composer.store.history import History
-from signal_composer.store.outcomes import Kind, outcome
+from signal_composer.store.outcomes import Kind, Outcome, from_status, outcome
 from signal_composer.store.sender import Attempt, Sender, SendResult, SignalRequest
 from signal_composer.store.stores import Store, StoreError
 from signal_composer.store.tokens import (
@@ -113,5 +113,14 @@ def send_recorded(
     except Exception as exc:  # a bug must not leave the entry "sending" forever
         history.complete(entry_id, SendResult(outcome(Kind.NETWORK, request.scrub(repr(exc)))))
         raise
+    if cancel is not None and cancel.is_set() and result.status is not None:
+        result.outcome = late_outcome(result.status)
     history.complete(entry_id, result)
     return Recorded(entry_id, result)
+
+
+def late_outcome(status: int) -> Outcome:
+    """A cancelled send that the store answered all the same: the answer is the truth."""
+    answered = from_status(status)
+    verdict = "it was accepted" if answered.accepted else f"it was not accepted ({answered.title})"
+    return replace(answered, detail=f"Cancelled here, but the store answered {status}: {verdict}")
