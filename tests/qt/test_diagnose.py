@@ -85,16 +85,20 @@ def test_file_menu_shows_findings_and_problems_per_request(
     )
     assert texts(dialog.requests) == [
         "POST query · no error  (HAR entry 5)",
-        "POST click · 3 errors  (HAR entry 7)",
+        "POST click · 4 errors  (HAR entry 7)",
         "POST cartadd · 3 errors  (HAR entry 8)",
-        "POST purchase · 1 error  (HAR entry 9)",
+        "POST purchase · 3 errors  (HAR entry 9)",
     ]
     assert dialog.answers["mock"].text() == "Not replayed yet"
     dialog.requests.setCurrentRow(1)
     findings = texts(dialog.findings)
     assert any(t.endswith("[token_newline]") for t in findings)
     assert any(t.endswith("[store_rejected]") for t in findings)
-    assert texts(dialog.problems) == ["error: [0] selectedPosition: must be at least 1, got 0"]
+    assert texts(dialog.problems) == [
+        "error: [0] selectedPosition: must be at least 1, got 0",
+        "error: [0] queryId: 'q-0000' is not a search of this session; a click carries the "
+        "queryId of the search it clicks",
+    ]
     assert dialog.answers["customer"].text().startswith("Invalid request: 400 Bad Request")
     assert "token: bare, sha256:8586c555" in dialog.summary.text()
     shown = [dialog.header.text(), dialog.summary.text(), *findings, *texts(dialog.requests)]

@@ -131,6 +131,21 @@ def test_har_answers_say_what_they_mean() -> None:
     assert ("selectedPosition", "too_small") in problems
 
 
+def test_a_har_gets_the_journey_lint_store_by_store() -> None:
+    case = open_case(fixture("storefront.har"), "storefront.har")
+    lint = [
+        [(p.index, p.path, p.code) for p in r.problems if p.path != "selectedPosition"]
+        for r in case.results
+    ]
+    assert lint == [
+        [],  # the query
+        [(0, "queryId", "query_unknown")],  # a click whose query was never sent
+        [],  # the cart add (blocked on its way, but sent by the page)
+        # the other store saw neither the query nor the cart add
+        [(0, "queryId", "query_unknown"), (0, "cartId", "purchase_without_cart")],
+    ]
+
+
 def test_token_shows_as_the_fingerprint_the_keyring_would_show() -> None:
     from signal_composer.store.tokens import fingerprint
 

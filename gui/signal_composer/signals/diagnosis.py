@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
 
 from signal_composer.signals.capture import (
     SIGNALS_HOST,
@@ -19,12 +19,15 @@ from signal_composer.signals.capture import (
 )
 from signal_composer.signals.findings import Finding, finding
 from signal_composer.signals.jsonio import InputError, parse_json
+from signal_composer.signals.lint import lint_signals
 from signal_composer.signals.problems import Problem, has_errors
 from signal_composer.signals.tokencheck import TokenReport, check_authorization
 from signal_composer.signals.types import SIGNAL_TYPES, SignalType
 from signal_composer.signals.validation import validate_batch
 
 _LOOPBACK = ("127.", "localhost", "::1", "[::1]")
+_LINT_SKIPPED: Final = frozenset({"bad_line", "missing_id"})
+"""Journey lint codes the body's validation already reports field by field."""
 
 
 @dataclass(slots=True)
@@ -219,8 +222,31 @@ def _shared_tokens(results: list[RequestDiagnosis]) -> None:
             )
 
 
+def _journeys(results: list[RequestDiagnosis]) -> None:
+    """The journey lint over each store's signals, in the order they were sent; a problem
+    goes to the request that carried its signal, with the signal's index in that batch."""
+    by_store: dict[str | None, list[tuple[int, int, SignalType, dict[str, Any]]]] = {}
+    for number, result in enumerate(results):
+        batch = result.data if isinstance(result.data, list) else [result.data]
+        if result.kind is None:
+            continue
+        for index, signal in enumerate(batch):
+            if isinstance(signal, dict):
+                place = (number, index, result.kind, signal)
+                by_store.setdefault(result.store_id, []).append(place)
+    for signals in by_store.values():
+        for problem in lint_signals((kind, signal) for _, _, kind, signal in signals):
+            if problem.code in _LINT_SKIPPED or problem.index is None:
+                continue
+            number, index, _, _ = signals[problem.index]
+            results[number].problems.append(replace(problem, index=index))
+
+
 def diagnose(capture: Capture) -> list[RequestDiagnosis]:
-    """Diagnoses every request of a capture, and what only shows across them."""
+    """Diagnoses every request of a capture, and what only shows across them: a token sent
+    to several stores, and (in a HAR, a shopper's session) the journey lint."""
     results = [diagnose_request(r) for r in capture.requests]
     _shared_tokens(results)
+    if capture.format == "har":
+        _journeys(results)
     return results
