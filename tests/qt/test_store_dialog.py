@@ -73,7 +73,7 @@ def test_add_a_store_set_test_and_delete_its_token(
         qtbot.waitUntil(lambda: dialog.test_result.text().startswith("WORKS"), timeout=10000)
         assert "analytics are untouched" in dialog.test_result.text()
         assert mock.accepted == []
-        memory_keyring.items[(SERVICE, "guarded")] = "wrong"
+        memory_keyring.items[(SERVICE, "guarded")] = "wrongTOKEN0123456789abcdefghij"
         qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.test_result.text().startswith("REFUSED"), timeout=10000)
         monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
@@ -83,6 +83,22 @@ def test_add_a_store_set_test_and_delete_its_token(
         assert dialog.token_state.text() == "deleted"
     history = workspace.history
     assert [history.get(i).source for i in history.ids()] == ["token test", "token test"]
+
+
+@pytest.mark.parametrize("bad", ["\u200b", "é", "\u202e"])
+def test_a_mangled_token_is_refused_in_the_dialog_naming_its_position(
+    qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring, bad: str
+) -> None:
+    window.ws.registry.put(make_store(name="shop", store_id="shop"))
+    dialog = open_dialog(qtbot, window, "shop")
+    dialog.token_entry.setText(TOKEN[:4] + bad + TOKEN[4:])
+    qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
+    shown = dialog.token_state.text()
+    assert shown.startswith("not saved: the token has U+")
+    assert "at character 5 of 32" in shown
+    assert TOKEN[4:12] not in shown
+    assert dialog.token_entry.text() == ""
+    assert memory_keyring.items == {}
 
 
 def test_a_store_that_does_not_exist_is_said_so(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from urllib.parse import quote
 
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import KeyringLocked
-from signal_composer.store.tokens import SERVICE, TokenError, TokenVault, fingerprint
+from signal_composer.store.tokens import SERVICE, TokenError, TokenVault, fingerprint, scrub
 
 from tests.conftest import MemoryKeyring
 from tests.processes import run_cli
@@ -110,3 +112,77 @@ def test_real_keyring_through_the_command_line(real_keyring: KeyringBackend) -> 
     assert real_keyring.get_password(SERVICE, "shop") == TOKEN
     assert cli("token", "delete", "shop").returncode == 0
     assert real_keyring.get_password(SERVICE, "shop") is None
+
+
+def pieces(token: str, size: int = 8) -> list[str]:
+    """Every run of ``size`` characters of the token: none may show anywhere."""
+    return [token[i : i + size] for i in range(len(token) - size + 1)]
+
+
+@pytest.mark.parametrize("bad", ["é", "😀", "\u200b", "\u202e", " ", "\t"])
+def test_a_token_with_a_non_printable_ascii_character_is_refused_by_position(
+    memory_keyring: MemoryKeyring, bad: str
+) -> None:
+    mangled = TOKEN[:5] + bad + TOKEN[5:]
+    with pytest.raises(ValueError, match="at character 6 of 32") as caught:
+        TokenVault().set("shop", mangled)
+    message = str(caught.value)
+    assert "printable ASCII" in message
+    assert not any(piece in message for piece in pieces(TOKEN))
+    assert memory_keyring.items == {}
+
+
+@pytest.mark.parametrize("short", ["x", "a1", "fifteen-chars!!"])
+def test_a_short_token_is_refused(memory_keyring: MemoryKeyring, short: str) -> None:
+    with pytest.raises(ValueError, match="at least 16"):
+        TokenVault().set("shop", short)
+    assert memory_keyring.items == {}
+
+
+def test_a_bad_token_in_the_environment_is_refused_by_position(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SIGNAL_COMPOSER_TOKEN", TOKEN[:3] + "\n" + TOKEN[3:])
+    with pytest.raises(TokenError, match="SIGNAL_COMPOSER_TOKEN has U\\+000A") as caught:
+        TokenVault().get("shop")
+    assert "at character 4" in str(caught.value)
+    assert not any(piece in str(caught.value) for piece in pieces(TOKEN))
+
+
+def test_a_bad_token_saved_earlier_is_refused_with_the_fix(memory_keyring: MemoryKeyring) -> None:
+    memory_keyring.items[(SERVICE, "shop")] = "x"  # saved by an older version
+    with pytest.raises(TokenError, match="token set shop"):
+        TokenVault().get("shop")
+
+
+ODD = TOKEN + "/+'\"\\"  # with characters that escaping and percent-encoding change
+
+
+@pytest.mark.parametrize(
+    ("token", "form"),
+    [
+        (TOKEN, TOKEN),
+        (ODD, repr(ODD)),
+        (ODD, repr(ODD.encode())),
+        (ODD, json.dumps(ODD)),
+        (ODD, quote(ODD, safe="")),
+        (ODD, quote(ODD, safe="").replace("%2F", "%2f").replace("%2B", "%2b")),
+        (TOKEN, TOKEN[:10] + "\n" + TOKEN[10:]),
+        (TOKEN, TOKEN[:10] + "   " + TOKEN[10:20] + "\\n" + TOKEN[20:]),
+    ],
+    ids=["plain", "repr", "bytes-repr", "json", "percent", "percent-lower", "split", "split-esc"],
+)
+def test_every_form_of_the_token_is_redacted(token: str, form: str) -> None:
+    text = f"Illegal header value {form} (at the end)"
+    scrubbed = scrub(text, token)
+    assert not any(piece in scrubbed for piece in pieces(TOKEN)), scrubbed
+    assert f"<redacted {fingerprint(token)}>" in scrubbed
+    assert scrubbed.startswith("Illegal header value ")
+    assert scrubbed.endswith(" (at the end)")
+
+
+def test_redaction_leaves_unrelated_text_alone() -> None:
+    text = "a 400 answer: missing field 'visitorId' in signal 0"
+    assert scrub(text, TOKEN) == text
+    assert scrub(text, "a") == text.replace("a 400", "<redacted sha256:ca978112> 400")
+    assert scrub("visitorId, data, max", "a") == "visitorId, data, max"

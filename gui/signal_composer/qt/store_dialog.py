@@ -37,7 +37,7 @@ from signal_composer.store.stores import (
     check_store_id,
 )
 from signal_composer.store.stores import make_store as build_store
-from signal_composer.store.tokens import TokenStatus, TokenVault
+from signal_composer.store.tokens import TokenFormatError, TokenStatus, TokenVault, check_token
 
 
 class StoreDialog(QDialog):
@@ -324,11 +324,18 @@ class StoreDialog(QDialog):
 
     def _set_token(self) -> None:
         name = self.editing
-        token = self.token_entry.text()
         if not name:
             QMessageBox.information(self, "Save the store first", "Save the store, then its token.")
             return
+        try:  # checked here too, so a mangled paste is said at once, where it was typed
+            token = check_token(self.token_entry.text())
+        except TokenFormatError as exc:
+            self.token_entry.clear()
+            self.token_state.setText(f"not saved: {exc}")
+            set_state(self.token_state, "problem", "error")
+            return
         self.token_entry.clear()
+        set_state(self.token_state, "problem", "")
 
         def saved(fingerprint: object) -> None:
             self._status_seq += 1  # a check started before the save must not overwrite this

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeVar
@@ -25,6 +29,15 @@ class TokenError(Exception):
     """The keyring cannot be used; the message names the cause and the fix. Never holds a token."""
 
 
+MIN_TOKEN_LENGTH: Final = 16
+"""Shorter tokens are refused where they enter: real embed tokens are long random strings, and
+hiding a short one would rewrite unrelated text wherever it happens to occur."""
+
+
+class TokenFormatError(ValueError):
+    """A token that cannot be used; the message names the problem (never the token)."""
+
+
 def token_set_command(store: str) -> str:
     """The command that sets a store's token, quoted for a shell (names may hold spaces)."""
     import shlex
@@ -32,14 +45,76 @@ def token_set_command(store: str) -> str:
     return f"signal-composer token set {shlex.quote(store)}"
 
 
-def check_token(token: str) -> str:
-    """Strips surrounding white space; refuses an empty token or one with inner control chars."""
+def _describe(char: str) -> str:
+    if char == " ":
+        return "a space"
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}"
+    return f"{code} {name}" if name else f"{code} (a control character)"
+
+
+def check_token(token: str, source: str = "the token") -> str:
+    """Strips surrounding white space; the rest must be printable ASCII without spaces, at least
+    MIN_TOKEN_LENGTH long. The error names the first bad character's position, never the token."""
     cleaned = token.strip()
     if not cleaned:
-        raise ValueError("the token is empty")
-    if any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
-        raise ValueError("the token contains control characters (a stray line break?)")
+        raise TokenFormatError(f"{source} is empty")
+    for position, char in enumerate(cleaned, start=1):
+        if not "!" <= char <= "~":
+            raise TokenFormatError(
+                f"{source} has {_describe(char)} at character {position} of {len(cleaned)}: "
+                "an embed token is printable ASCII only (letters, digits, punctuation). It was "
+                "probably mangled when copied; copy it again from the Signals integration page"
+            )
+    if len(cleaned) < MIN_TOKEN_LENGTH:
+        raise TokenFormatError(
+            f"{source} is {len(cleaned)} characters long; an embed token has at least "
+            f"{MIN_TOKEN_LENGTH} (was it cut short when copied?)"
+        )
     return cleaned
+
+
+def _forms(char: str) -> set[str]:
+    """How one character of a token may be written inside a message: as is, escaped (repr,
+    JSON, bytes repr), percent-encoded in either case."""
+    raw = char.encode("utf-8")
+    forms = {
+        char,
+        "\\" + char,
+        repr(char)[1:-1],
+        json.dumps(char)[1:-1],
+        char.encode("unicode_escape").decode("ascii"),
+        "".join(f"\\x{b:02x}" for b in raw),
+        "".join(f"%{b:02X}" for b in raw),
+        "".join(f"%{b:02x}" for b in raw),
+    }
+    if char == " ":
+        forms.add("+")
+    return forms
+
+
+_GAP: Final = r"(?:\s|\\[nrt])*"
+"""What may split a token inside a message: white space, or white space escaped by repr."""
+
+
+@functools.lru_cache(maxsize=8)
+def _pattern(token: str) -> re.Pattern[str]:
+    if len(token) < MIN_TOKEN_LENGTH:  # only whole words: a short token must not eat other text
+        return re.compile(r"(?<![!-~])" + re.escape(token) + r"(?![!-~])")
+    parts = []
+    for char in token:
+        forms = sorted(_forms(char), key=len, reverse=True)
+        parts.append("(?:" + "|".join(re.escape(f) for f in forms) + ")")
+    return re.compile(_GAP.join(parts))
+
+
+def scrub(text: str, token: str) -> str:
+    """Replaces every form of the token in text (as is, escaped, repr'd, percent-encoded, split
+    by white space) with its redacted tag. Every error text passes here before it is stored,
+    printed or logged."""
+    if not token or not text:
+        return text
+    return _pattern(token).sub(redact(token), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +225,20 @@ class TokenVault:
     def get(self, store: str) -> SecretStr | None:
         """The store's token, or None when none is set."""
         if self._use_env and (env := os.environ.get(TOKEN_VARIABLE)):
-            return SecretStr(env.strip())
+            try:
+                return SecretStr(check_token(env, TOKEN_VARIABLE))
+            except TokenFormatError as exc:
+                raise TokenError(f"{exc}; fix or unset {TOKEN_VARIABLE}") from None
         backend = self.backend()
         value = self._call("read the token", store, lambda: backend.get_password(SERVICE, store))
-        return None if value is None else SecretStr(value)
+        if value is None:
+            return None
+        try:
+            return SecretStr(check_token(value, f"the saved token of {store!r}"))
+        except TokenFormatError as exc:  # saved by an older version, or by another tool
+            raise TokenError(
+                f"{exc}; set it again ({token_set_command(store)}, or Stores and tokens)"
+            ) from None
 
     def set(self, store: str, token: str) -> str:
         """Saves a token for a store; returns its fingerprint."""
@@ -195,8 +280,6 @@ class TokenVault:
 
 
 def _first_line(exc: BaseException, secret: str = "") -> str:
-    text = str(exc).strip()
-    if secret:
-        text = text.replace(secret, redact(secret))
+    text = scrub(str(exc).strip(), secret)
     lines = text.splitlines()
     return lines[0] if lines else type(exc).__name__
