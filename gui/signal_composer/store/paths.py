@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Final
@@ -32,8 +33,23 @@ def _user_dir(kind: str) -> Path:
 
 
 def _private_dir(path: Path) -> Path:
+    """Makes the folder (user-only); a folder or file left readable by others is tightened."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _tighten(path, 0o700)
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                _tighten(Path(entry.path), 0o600)
     return path
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Removes group and other permissions (e.g. 0777 -> 0700) from the user's own folder/file."""
+    if not hasattr(os, "getuid"):  # Windows: access is by ACL, not these bits
+        return
+    info = path.stat()
+    if info.st_mode & 0o077 and info.st_uid == os.getuid():
+        os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
 
 
 def config_dir() -> Path:
