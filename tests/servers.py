@@ -14,12 +14,16 @@ from typing import Any, ClassVar
 
 @dataclass(frozen=True)
 class Reply:
-    """One scripted answer; ``action`` "hang" never answers, "reset" drops the connection."""
+    """One scripted answer. ``action``: "answer"; "hang" never answers; after reading the body,
+    "reset" drops the connection (RST) and "close" closes it (FIN); "status_only" sends the
+    status line and closes; "bad_status" sends an invalid status line; "many_headers" sends 5,000
+    headers; "trickle" sends a valid answer one byte per ``interval`` seconds."""
 
     status: int = 202
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     action: str = "answer"
+    interval: float = 1.0
 
 
 @dataclass
@@ -51,6 +55,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.close()
             return
+        raw = self._raw(reply)
+        if raw is not None:
+            self.close_connection = True
+            self._write_raw(raw, reply)
+            return
         self.send_response(reply.status)
         for key, value in reply.headers.items():
             self.send_header(key, value)
@@ -58,7 +67,36 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(reply.body)
 
-    do_POST = do_GET = _handle
+    def _raw(self, reply: Reply) -> bytes | None:
+        """The bytes of the misbehaving answers, or None for a normal one."""
+        answer = (
+            f"HTTP/1.1 {reply.status} X\r\nContent-Length: {len(reply.body)}\r\n\r\n".encode()
+            + reply.body
+        )
+        return {
+            "close": b"",
+            "status_only": f"HTTP/1.1 {reply.status} Accepted\r\n".encode(),
+            "bad_status": b"HTTP/1.1 2O2 Accepted\r\nContent-Length: 0\r\n\r\n",
+            "many_headers": b"HTTP/1.1 202 Accepted\r\n"
+            + b"".join(b"X-Filler-%d: %s\r\n" % (i, b"f" * 40) for i in range(5000))
+            + b"Content-Length: 0\r\n\r\n",
+            "trickle": answer,
+        }.get(reply.action)
+
+    def _write_raw(self, raw: bytes, reply: Reply) -> None:
+        try:
+            if reply.action != "trickle":
+                self.wfile.write(raw)
+                return
+            for index in range(len(raw)):
+                if self.owner.release.wait(reply.interval):
+                    return
+                self.wfile.write(raw[index : index + 1])
+                self.wfile.flush()
+        except OSError:  # the client gave up: that is what a trickle tests
+            pass
+
+    do_POST = do_GET = do_CONNECT = _handle
 
 
 class _Server(ThreadingHTTPServer):
@@ -69,13 +107,13 @@ class _Server(ThreadingHTTPServer):
 class ScriptedServer:
     """Answers requests in order from ``replies``; the last reply repeats."""
 
-    def __init__(self, *replies: Reply, tls: ssl.SSLContext | None = None) -> None:
+    def __init__(self, *replies: Reply, tls: ssl.SSLContext | None = None, port: int = 0) -> None:
         self.replies = list(replies) or [Reply()]
         self.seen: list[Seen] = []
         self.release = threading.Event()
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"owner": self})
-        self._server = _Server(("127.0.0.1", 0), handler)
+        self._server = _Server(("127.0.0.1", port), handler)
         self.scheme = "http"
         if tls is not None:
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)

@@ -89,7 +89,7 @@ def test_add_a_store_set_test_and_delete_its_token(
 def test_a_mangled_token_is_refused_in_the_dialog_naming_its_position(
     qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring, bad: str
 ) -> None:
-    window.ws.registry.put(make_store(name="shop", store_id="shop"))
+    window.store_control.ws.registry.put(make_store(name="shop", store_id="shop"))
     dialog = open_dialog(qtbot, window, "shop")
     dialog.token_entry.setText(TOKEN[:4] + bad + TOKEN[4:])
     qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import socket
 import ssl
 import threading
@@ -14,7 +15,13 @@ import pytest
 import trustme
 from pydantic import SecretStr
 from signal_composer.store.outcomes import Kind, from_exception
-from signal_composer.store.sender import Sender, SignalRequest, make_client, retry_after_seconds
+from signal_composer.store.sender import (
+    Attempt,
+    Sender,
+    SignalRequest,
+    make_client,
+    retry_after_seconds,
+)
 from signal_composer.store.stores import NetworkSettings
 from signal_composer.store.tokens import fingerprint
 
@@ -97,19 +104,32 @@ def test_429_honours_retry_after_then_succeeds(client: httpx.Client) -> None:
     with ScriptedServer(Reply(429, {"Retry-After": "1"}), Reply(202)) as server:
         result = sender(client).send(request(server.url))
     assert result.outcome.kind is Kind.ACCEPTED
-    assert [(a.status, a.waited_s) for a in result.attempts] == [(429, 0.0), (202, 1.0)]
+    assert [a.status for a in result.attempts] == [429, 202]
+    assert 1.0 <= result.attempts[1].waited_s <= 1.1  # never sooner than asked; some jitter
     assert result.duration_ms >= 1000
 
 
-@pytest.mark.parametrize("status", [502, 503, 504])
-def test_gateway_errors_are_retried_a_bounded_number_of_times(
+def test_503_is_retried_a_bounded_number_of_times_and_the_cap_is_shown(
+    client: httpx.Client,
+) -> None:
+    with ScriptedServer(Reply(503)) as server:
+        result = sender(client, retries=2).send(request(server.url))
+    assert result.outcome.kind is Kind.SERVER_ERROR
+    assert len(server.seen) == 3
+    assert [a.number for a in result.attempts] == [1, 2, 3]
+    assert "gave up after 3 attempts (2 retries, each wait at most 30 s)" in (result.outcome.detail)
+
+
+@pytest.mark.parametrize("status", [500, 502, 504])
+def test_other_server_errors_are_sent_once_and_may_have_been_delivered(
     client: httpx.Client, status: int
 ) -> None:
     with ScriptedServer(Reply(status)) as server:
         result = sender(client, retries=2).send(request(server.url))
     assert result.outcome.kind is Kind.SERVER_ERROR
-    assert len(server.seen) == 3
-    assert [a.number for a in result.attempts] == [1, 2, 3]
+    assert len(server.seen) == 1
+    assert result.outcome.maybe_delivered
+    assert "may have been delivered; resend from the history" in result.outcome.next_step.lower()
 
 
 def test_a_retry_after_longer_than_the_cap_stops_at_once(client: httpx.Client) -> None:
@@ -125,20 +145,83 @@ def test_a_server_that_never_answers_times_out(client: httpx.Client) -> None:
         result = sender(client).send(request(server.url))
     assert result.outcome.kind is Kind.TIMEOUT
     assert len(result.attempts) == 1  # the body may have landed: a timeout is not retried
+    assert result.outcome.maybe_delivered
 
 
-def test_a_reset_is_retried_then_reported(client: httpx.Client) -> None:
-    with ScriptedServer(Reply(action="reset")) as server:
-        result = sender(client).send(request(server.url))
+@pytest.mark.parametrize("action", ["reset", "close", "status_only", "bad_status", "many_headers"])
+def test_a_post_that_may_have_landed_is_never_sent_twice(client: httpx.Client, action: str) -> None:
+    with ScriptedServer(Reply(action=action)) as server:
+        result = sender(client, retries=2).send(request(server.url))
+    assert len(server.seen) == 1  # the store got one copy, not three
+    assert len(result.attempts) == 1
     assert result.outcome.kind is Kind.CONNECTION_LOST
-    assert len(result.attempts) == 3
+    assert result.outcome.maybe_delivered
+    assert result.outcome.next_step.startswith(
+        "May have been delivered; resend from the history if you are sure"
+    )
+    assert "may have been delivered" in result.outcome.detail
 
 
-def test_a_reset_then_success(client: httpx.Client) -> None:
-    with ScriptedServer(Reply(action="reset"), Reply(202)) as server:
+def test_a_refused_connection_is_retried_and_then_lands(client: httpx.Client) -> None:
+    port = closed_port()
+    servers: list[ScriptedServer] = []
+
+    def start_the_store(attempt: Attempt) -> None:
+        if attempt.number == 1:  # the store comes up between the first and the second try
+            servers.append(ScriptedServer(Reply(202), port=port).__enter__())
+
+    try:
+        result = sender(client).send(
+            request(f"http://127.0.0.1:{port}"), on_attempt=start_the_store
+        )
+    finally:
+        for server in servers:
+            server.__exit__()
+    assert [a.kind for a in result.attempts] == [Kind.REFUSED, Kind.ACCEPTED]
+    assert len(servers[0].seen) == 1
+
+
+def test_backoff_has_jitter() -> None:
+    port = closed_port()
+    with make_client() as plain:
+        result = Sender(plain, retries=3, backoff=0.04, rng=random.Random(7)).send(
+            request(f"http://127.0.0.1:{port}")
+        )
+    waits = [a.waited_s for a in result.attempts]
+    assert len(waits) == 4
+    for number, waited in enumerate(waits[1:], start=1):
+        base = 0.04 * 2 ** (number - 1)
+        assert base / 2 <= waited <= base
+    assert waits[1:] != [0.04, 0.08, 0.16]
+
+
+@pytest.mark.parametrize("value", ["¹", "²", "٣", "1.5", "-1", "+3", "0x10", "1e3", "5 s", ""])
+def test_retry_after_accepts_only_ascii_integers_and_http_dates(value: str) -> None:
+    assert retry_after_seconds(value) is None
+
+
+@pytest.mark.parametrize("value", ["¹", "²"])
+def test_a_superscript_retry_after_does_not_crash_the_sender(
+    client: httpx.Client, value: str
+) -> None:
+    with ScriptedServer(Reply(429, {"Retry-After": value}), Reply(202)) as server:
         result = sender(client).send(request(server.url))
     assert result.outcome.kind is Kind.ACCEPTED
-    assert [a.kind for a in result.attempts] == [Kind.CONNECTION_LOST, Kind.ACCEPTED]
+    assert len(server.seen) == 2
+
+
+def test_a_trickling_store_hits_the_attempts_deadline(client: httpx.Client) -> None:
+    # each byte comes well within the read timeout (0.5 s); only an overall deadline ends it
+    with ScriptedServer(Reply(202, action="trickle", interval=0.2)) as server:
+        slow = SignalRequest(
+            store="test", kind="click", url=f"{server.url}/retail/signals/click", body=BODY,
+            signal_count=1, token=SecretStr(TOKEN), deadline=1.5,
+        )  # fmt: skip
+        result = sender(client).send(slow)
+    assert result.outcome.kind is Kind.TIMEOUT
+    assert "1.5 s deadline" in result.outcome.detail
+    assert result.outcome.maybe_delivered
+    assert len(server.seen) == 1
 
 
 def test_refused(client: httpx.Client) -> None:
@@ -201,7 +284,11 @@ def test_retry_after_as_http_date() -> None:
     now = datetime(2026, 1, 1, tzinfo=UTC)
     later = (now + timedelta(seconds=7)).strftime("%a, %d %b %Y %H:%M:%S GMT")
     assert retry_after_seconds(later, now) == 7.0
+    assert retry_after_seconds("Thursday, 01-Jan-26 00:00:09 GMT", now) == 9.0
+    assert retry_after_seconds("Thu Jan  1 00:00:11 2026", now) == 11.0
+    assert retry_after_seconds("Thu, 31 Feb 2026 00:00:00 GMT", now) is None
     assert retry_after_seconds("5") == 5.0
+    assert retry_after_seconds(" 5 ") == 5.0
     assert retry_after_seconds("soon") is None
 
 
@@ -209,6 +296,7 @@ def test_retry_after_as_http_date() -> None:
     ("error", "kind"),
     [
         (httpx.ConnectError("x"), Kind.NETWORK),
+        (httpx.ProxyError("x"), Kind.NETWORK),
         (httpx.ReadTimeout("x"), Kind.TIMEOUT),
         (httpx.RemoteProtocolError("Server disconnected"), Kind.CONNECTION_LOST),
         (httpx.ConnectError("[Errno -2] Name or service not known"), Kind.UNRESOLVED),
@@ -229,3 +317,18 @@ def test_gaierror_cause_is_a_name_that_did_not_resolve() -> None:
     error = httpx.ConnectError("lookup failed")
     error.__cause__ = socket.gaierror(-2, "whatever")
     assert from_exception(error).kind is Kind.UNRESOLVED
+
+
+@pytest.mark.parametrize("bad", ["é", "\n", "\u200b"])
+def test_a_token_that_cannot_go_on_the_wire_ends_cleanly_without_showing_it(
+    client: httpx.Client, bad: str
+) -> None:
+    # tokens are checked where they enter; this is the last line of defence behind that check
+    token = TOKEN[:12] + bad + TOKEN[12:]
+    with ScriptedServer(Reply(202)) as server:
+        result = sender(client).send(request(server.url, token=token))
+    assert server.seen == []
+    assert result.outcome.kind is Kind.NETWORK
+    assert not result.outcome.maybe_delivered
+    assert TOKEN[:12] not in result.outcome.detail
+    assert TOKEN[12:] not in result.outcome.detail

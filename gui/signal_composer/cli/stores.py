@@ -34,6 +34,7 @@ def cmd_stores(args: argparse.Namespace) -> int:
             base_url=args.base_url,
             production=args.production,
             auth=args.auth,
+            **({} if args.deadline is None else {"deadline_s": args.deadline}),
         )
         registry.put(store)
         print(f"added store {store.name!r}: {store.endpoint('click')}")
@@ -66,6 +67,9 @@ def register(commands: Commands) -> None:
     add.add_argument("--base-url", help="override https://{id}.applications.lucidworks.com")
     add.add_argument("--production", action="store_true", help="ask before every send")
     add.add_argument("--auth", choices=("bare", "bearer"), default="bare")
+    add.add_argument(
+        "--deadline", type=float, metavar="S", help="seconds one attempt may take in all (30)"
+    )
     for name in ("show", "remove"):
         actions.add_parser(name, help=f"{name} a store").add_argument("name")
     stores.set_defaults(handler=guarded(cmd_stores))

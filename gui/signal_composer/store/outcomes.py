@@ -40,6 +40,8 @@ class Outcome:
     title: str
     next_step: str
     detail: str = ""
+    maybe_delivered: bool = False
+    """No answer came after the request left: the store may have it. Never retried."""
 
     @property
     def accepted(self) -> bool:
@@ -121,9 +123,17 @@ _TEXT: Final[dict[Kind, tuple[str, str]]] = {
 }
 
 
-def outcome(kind: Kind, detail: str = "") -> Outcome:
+MAYBE_DELIVERED: Final = (
+    "May have been delivered; resend from the history if you are sure it was not (a batch "
+    "delivered twice counts its signals twice)."
+)
+
+
+def outcome(kind: Kind, detail: str = "", *, maybe_delivered: bool = False) -> Outcome:
     """The outcome of a kind, with its title and next step."""
     title, next_step = _TEXT[kind]
+    if maybe_delivered:
+        return Outcome(kind, title, MAYBE_DELIVERED, f"{detail}; may have been delivered", True)
     return Outcome(kind, title, next_step, detail)
 
 
@@ -228,12 +238,5 @@ def _has_errno(chain: list[BaseException], code: int) -> bool:
     return any(isinstance(c, OSError) and c.errno == code for c in chain)
 
 
-RETRY_STATUSES: Final = frozenset({429, 502, 503, 504})
-
-
-def is_retryable(result: Outcome, status: int | None) -> bool:
-    """Retried: 429, 502, 503, 504 and dropped connections; never a send that may have landed
-    twice for other reasons (timeouts after the body left are not retried)."""
-    if status is not None:
-        return status in RETRY_STATUSES
-    return result.kind is Kind.CONNECTION_LOST
+RETRY_STATUSES: Final = frozenset({429, 503})
+"""The store said it did not process the request: safe to send again."""

@@ -76,6 +76,7 @@ def build_request(
         signal_count=signal_count,
         token=token,
         bearer=store.auth == "bearer",
+        deadline=store.deadline_s,
     )
 
 

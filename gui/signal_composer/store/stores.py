@@ -20,6 +20,8 @@ STORE_ID_FIELD: Final = "{storeId}"
 _LABEL: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 _NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
 CONFIG_VERSION: Final = 1
+DEFAULT_DEADLINE: Final = 30.0
+"""Seconds one attempt of a send may take in all, unless the store's config says otherwise."""
 
 AuthForm = Literal["bare", "bearer"]
 
@@ -93,6 +95,8 @@ class Store(BaseModel):
     replaced by the store ID."""
     builtin_mock: bool = False
     """The built-in local mock store; its address is known only while the app runs."""
+    deadline_s: Annotated[float, Field(gt=0, le=3600)] = DEFAULT_DEADLINE
+    """Seconds one attempt may take in all: connecting, sending, and the whole answer."""
 
     @field_validator("store_id")
     @classmethod
@@ -156,7 +160,8 @@ class NetworkSettings(BaseModel):
     read_timeout: Annotated[float, Field(gt=0, le=600)] = 20.0
     """Seconds to wait for the store's answer."""
     retries: Annotated[int, Field(ge=0, le=10)] = 2
-    """Extra attempts on 429, 502, 503, 504 and dropped connections."""
+    """Extra attempts, only when the request cannot have landed: the connection was never made,
+    or the store answered 429 or 503."""
 
 
 class Config(BaseModel):
