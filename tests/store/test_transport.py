@@ -65,7 +65,7 @@ def test_no_proxy_sends_direct() -> None:
         with make_client(transport=wire) as client:
             result = Sender(client, retries=0).send(request("https://store.invalid/x"))
     assert proxy.seen == []
-    assert result.outcome.kind is Kind.UNKNOWN_STORE
+    assert result.outcome.kind is Kind.UNRESOLVED  # tried direct: the name does not resolve
 
 
 def test_an_unusable_proxy_is_a_clear_outcome_without_its_credentials() -> None:
