@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator
 
 from signal_composer.cli.common import EXIT_OK, EXIT_REJECTED, Commands
 from signal_composer.cli.streams import collector_paused, guarded_input
 from signal_composer.signals.jsonl import open_lines
-from signal_composer.signals.lint import lint_lines
+from signal_composer.signals.lint import JourneyLint, lint_lines
 from signal_composer.signals.problems import Problem
-
-
-class _Counted:
-    """The lines of a stream, counted as they pass."""
-
-    def __init__(self, lines: Iterable[bytes]) -> None:
-        self.lines = lines
-        self.count = 0
-
-    def __iter__(self) -> Iterator[bytes]:
-        for line in self.lines:
-            self.count += 1
-            yield line
 
 
 def _line(problem: Problem) -> str:
@@ -36,11 +22,11 @@ def _line(problem: Problem) -> str:
 def cmd_lint(args: argparse.Namespace) -> int:
     errors = warnings = 0
     out = sys.stdout
+    lint = JourneyLint()
     with collector_paused(), open_lines(args.file) as lines:
-        counted = _Counted(lines)
         if args.json:
             out.write("[")
-        for problem in lint_lines(counted):
+        for problem in lint_lines(lines, lint):
             if problem.severity == "error":
                 errors += 1
             else:
@@ -52,7 +38,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
         if args.json:
             out.write("]\n")
     if not args.json:
-        signals = f"{counted.count:,} line{'s' * (counted.count != 1)}"
+        count = lint.lines_read
+        signals = f"{count:,} line{'s' * (count != 1)}"
         if errors or warnings:
             print(f"{errors:,} errors, {warnings:,} warnings in {signals}")
         else:

@@ -109,6 +109,8 @@ class JourneyLint:
         self.visitors: dict[str, _Visitor] = {}
         self._until_sweep = _SWEEP_EVERY
         self._out: list[Problem] = []
+        self.lines_read = 0
+        """How many lines ``lint_lines`` read (blank ones too)."""
 
     def check(self, index: int, kind: str, s: Fields) -> Sequence[Problem]:
         """The problems of the next signal (an empty list for most)."""
@@ -401,10 +403,14 @@ def lint_signals(signals: Iterable[tuple[str, Mapping[str, Any]]]) -> Iterator[P
         yield from lint.check(index, kind, from_mapping(signal))
 
 
-def lint_lines(lines: Iterable[bytes]) -> Iterator[Problem]:
-    """The journey problems of a JSON Lines stream, read once; index = 0-based line."""
-    lint = JourneyLint()
+def lint_lines(lines: Iterable[bytes], lint: JourneyLint | None = None) -> Iterator[Problem]:
+    """The journey problems of a JSON Lines stream, read once; index = 0-based line.
+
+    Pass a ``JourneyLint`` to read its ``lines_read`` when the stream is done.
+    """
+    lint = lint or JourneyLint()
     check, decode = lint.check, DECODER.decode
+    index = -1
     for index, line in enumerate(lines):
         try:
             parsed = decode(line)
@@ -421,3 +427,4 @@ def lint_lines(lines: Iterable[bytes]) -> Iterator[Problem]:
         problems = check(index, kind, fields)
         if problems:
             yield from problems
+    lint.lines_read = index + 1
