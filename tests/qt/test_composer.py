@@ -185,7 +185,9 @@ def test_broken_json_names_line_and_column_and_keeps_the_form(
     window.composer.json.editor.setPlainText('[\n  {"sourceId": "lost",\n}')
     status = window.composer.json.status
     qtbot.waitUntil(lambda: "Not valid JSON" in status.text(), timeout=3000)
-    assert "line 3, column 1" in status.text()
+    # The mistake is the trailing comma, on every Python version (3.11 reported the brace).
+    assert "line 2, column 22" in status.text()
+    assert "remove the comma" in status.text()
     assert window.composer.draft.get("sourceId") == "kept"
     window.composer.tabs.setCurrentIndex(0)
     assert editor(window, "sourceId").text() == "kept"

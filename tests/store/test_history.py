@@ -9,6 +9,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,28 @@ def done(status: int = 202, kind: Kind = Kind.ACCEPTED, body: str = "") -> SendR
     )
 
 
-def test_an_entry_is_written_before_sending_and_completed_after(tmp_path: Path) -> None:
-    history = History(tmp_path / "h.db")
+Opener = Callable[..., History]
+
+
+@pytest.fixture
+def opened() -> Iterator[Opener]:
+    """Opens histories that are all closed after the test (an open SQLite connection leaks)."""
+    histories: list[History] = []
+
+    def open_history(path: Path | None = None) -> History:
+        history = History(path)
+        histories.append(history)
+        return history
+
+    yield open_history
+    for history in histories:
+        history.close()
+
+
+def test_an_entry_is_written_before_sending_and_completed_after(
+    tmp_path: Path, opened: Opener
+) -> None:
+    history = opened(tmp_path / "h.db")
     entry_id = history.begin(req(b'[{"x":1}]'), store_id="sid", production=False, source="app")
     assert history.get(entry_id).summary.state == "sending"
     history.complete(entry_id, done())
@@ -58,31 +79,31 @@ def test_an_entry_is_written_before_sending_and_completed_after(tmp_path: Path) 
     assert entry.attempts[0]["status"] == 202
 
 
-def test_the_token_is_stored_only_as_a_fingerprint(tmp_path: Path) -> None:
+def test_the_token_is_stored_only_as_a_fingerprint(tmp_path: Path, opened: Opener) -> None:
     path = tmp_path / "h.db"
-    history = History(path)
+    history = opened(path)
     history.complete(history.begin(req(), store_id="s", production=False, source="app"), done())
     history.close()
     for file in tmp_path.iterdir():
         assert TOKEN.encode() not in file.read_bytes()
-    assert "redacted sha256:" in json.dumps(History(path).get(1).request_headers)
+    assert "redacted sha256:" in json.dumps(opened(path).get(1).request_headers)
 
 
-def test_the_file_is_readable_by_the_user_only(tmp_path: Path) -> None:
+def test_the_file_is_readable_by_the_user_only(tmp_path: Path, opened: Opener) -> None:
     path = tmp_path / "h.db"
-    History(path).begin(req(), store_id="s", production=False, source="app")
+    opened(path).begin(req(), store_id="s", production=False, source="app")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_non_utf8_bodies_are_kept_exactly(tmp_path: Path) -> None:
-    history = History(tmp_path / "h.db")
+def test_non_utf8_bodies_are_kept_exactly(tmp_path: Path, opened: Opener) -> None:
+    history = opened(tmp_path / "h.db")
     raw = b'[{"x":"\xff\xfe"}]'
     entry_id = history.begin(req(raw), store_id="s", production=False, source="cli")
     assert history.get(entry_id).body_bytes() == raw
 
 
-def test_filters(tmp_path: Path) -> None:
-    history = History(tmp_path / "h.db")
+def test_filters(tmp_path: Path, opened: Opener) -> None:
+    history = opened(tmp_path / "h.db")
     for store, kind, status, result_kind, body in [
         ("a", "click", 202, Kind.ACCEPTED, b'[{"productId":"SKU-77"}]'),
         ("b", "query", 400, Kind.INVALID_REQUEST, b"[]"),
@@ -106,27 +127,27 @@ def test_filters(tmp_path: Path) -> None:
     assert history.count() == 0
 
 
-def test_an_entry_of_a_dead_process_shows_interrupted(tmp_path: Path) -> None:
+def test_an_entry_of_a_dead_process_shows_interrupted(tmp_path: Path, opened: Opener) -> None:
     path = tmp_path / "h.db"
-    history = History(path)
+    history = opened(path)
     entry_id = history.begin(req(), store_id="s", production=False, source="app")
     history.close()
     db = sqlite3.connect(path)
     db.execute("UPDATE entries SET pid = 999999999 WHERE id = ?", (entry_id,))
     db.commit()
     db.close()
-    reopened = History(path)
+    reopened = opened(path)
     assert reopened.interrupted_on_open == 1
     assert reopened.get(entry_id).summary.outcome_label == "interrupted"
 
 
-def test_a_live_process_entry_stays_sending(tmp_path: Path) -> None:
+def test_a_live_process_entry_stays_sending(tmp_path: Path, opened: Opener) -> None:
     path = tmp_path / "h.db"
-    entry_id = History(path).begin(req(), store_id="s", production=False, source="app")
-    assert History(path).get(entry_id).summary.state == "sending"
+    entry_id = opened(path).begin(req(), store_id="s", production=False, source="app")
+    assert opened(path).get(entry_id).summary.state == "sending"
 
 
-def test_a_process_killed_mid_send_leaves_an_interrupted_entry(home: Path) -> None:
+def test_a_process_killed_mid_send_leaves_an_interrupted_entry(home: Path, opened: Opener) -> None:
     signals = home.parent / "one.json"
     signals.write_text(json.dumps([new_signal("click")]), encoding="utf-8")
     with ScriptedServer(Reply(action="hang")) as server:
@@ -154,7 +175,7 @@ def test_a_process_killed_mid_send_leaves_an_interrupted_entry(home: Path) -> No
         finally:
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
-    history = History()
+    history = opened()
     entry = history.get(1)
     assert entry.summary.outcome_label == "interrupted"
     assert json.loads(entry.request_body)[0]["visitorId"]
@@ -182,8 +203,11 @@ def test_migrations_set_the_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "h.db"
     History(path).close()
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        db.close()
 
 
 def test_a_tag_is_kept_and_found_by_the_search(tmp_path: Path) -> None:

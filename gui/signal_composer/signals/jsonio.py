@@ -16,13 +16,36 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _where(text: str, pos: int) -> tuple[int, int]:
+    """The one-based line and column of a character offset."""
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def _mistake(exc: json.JSONDecodeError) -> tuple[int, str]:
+    """Where the real mistake is, and what it is, the same on every Python version.
+
+    A trailing comma is reported at the closing bracket by Python 3.11 and 3.12 and at the comma
+    by 3.13, in other words: both become the comma, with one message.
+    """
+    text, pos = exc.doc, exc.pos
+    comma = pos if text[pos : pos + 1] == "," else len(text[:pos].rstrip()) - 1
+    if text[comma : comma + 1] == ",":
+        after = text[comma + 1 :].lstrip()[:1]
+        if after in ("}", "]"):
+            return comma, f"a comma before {after!r} with nothing after it: remove the comma"
+    return pos, exc.msg
+
+
 def parse_json(text: str, source: str = "input") -> Any:
     """Parses JSON strictly (no NaN or Infinity); errors give line and column."""
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
+        pos, message = _mistake(exc)
+        line, column = _where(text, pos)
         raise InputError(
-            f"{source}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            f"{source}: not valid JSON at line {line}, column {column}: {message}"
         ) from None
     except ValueError as exc:
         raise InputError(f"{source}: {exc}") from None

@@ -187,10 +187,14 @@ class History:
             self._db = sqlite3.connect(
                 self.path, check_same_thread=False, timeout=10, isolation_level=None
             )
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._migrate()
+            except BaseException:
+                self._db.close()  # a history that cannot open leaves no connection behind
+                raise
         except sqlite3.DatabaseError as exc:
             raise HistoryError(
                 f"{self.path}: the history cannot be opened ({exc}); if the file is damaged, "
