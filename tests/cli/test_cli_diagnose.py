@@ -101,3 +101,17 @@ def test_the_token_is_never_printed(name: str) -> None:
         result = run_cli(*args, str(INPUTS / name))
         assert result.returncode in {0, 1}, result.stderr
         assert TOKEN not in result.stdout + result.stderr
+
+
+def test_a_token_the_customer_also_put_in_the_url_is_not_printed(tmp_path: Path) -> None:
+    url = (
+        "https://3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b.applications.lucidworks.com"
+        f"/retail/signals/click?token={TOKEN}"
+    )
+    command = f"curl '{url}' -H 'Authorization: {TOKEN}' --json '[]'\n"
+    path = tmp_path / "echo.sh"
+    path.write_text(command, encoding="utf-8")
+    for args in (["diagnose"], ["diagnose", "--json"]):
+        result = run_cli(*args, str(path))
+        assert TOKEN not in result.stdout + result.stderr
+        assert "token=<redacted sha256:8586c555>" in result.stdout
