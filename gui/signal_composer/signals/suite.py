@@ -30,6 +30,9 @@ from signal_composer.signals.variables import (
 SUITE_FILE: Final = "suite.json"
 SUITE_KEYS: Final = ("name", "store", "variables")
 CASE_KEYS: Final = ("name", "description", "type", "signals", "expect")
+MAX_DEPTH: Final = 64
+"""How deep a case file may nest (a signal nests four levels): variables are replaced by
+recursion, and a file nested thousands deep would exhaust the stack."""
 _NUMBERED: Final = re.compile(r"(\d+)[-_ .]")
 
 
@@ -141,10 +144,31 @@ def _read_object(path: Path, reader: _Reader) -> dict[str, Any] | None:
     except InputError as exc:
         reader.error("", str(exc).removeprefix(f"{path.name}: ").removeprefix(f"{path}: "))
         return None
+    except RecursionError:  # deeper than the JSON parser goes
+        data, deep = None, True
+    else:
+        deep = _too_deep(data)
+    if deep:
+        reader.error("", f"nested more than {MAX_DEPTH} levels deep; a case is a few levels deep")
+        return None
     if not isinstance(data, dict):
         reader.error("", "must be a JSON object")
         return None
     return data
+
+
+def _too_deep(value: Any) -> bool:
+    """Deeper than MAX_DEPTH (checked without recursion: the file may be nested 100,000 deep)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(item, dict):
+            stack.extend((inner, depth + 1) for inner in item.values())
+        elif isinstance(item, list):
+            stack.extend((inner, depth + 1) for inner in item)
+    return False
 
 
 def _read_settings(
