@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from signal_composer.qt.main_window import MainWindow
 from signal_composer.signals.draft import Draft
+from signal_composer.store import logs
 from signal_composer.store.history import History
 from signal_composer.store.mockstore import MockStore
 from signal_composer.store.stores import StoreRegistry
@@ -17,6 +18,14 @@ from signal_composer.store.workspace import Workspace
 from tests.conftest import MemoryKeyring
 
 MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def _stop_the_log() -> Iterator[None]:
+    """A window that starts in the background starts the log too: closed after each test, so
+    the next one logs into its own home."""
+    yield
+    logs.stop()
 
 
 @pytest.fixture

@@ -117,3 +117,6 @@ def test_the_app_starts_and_gets_ready_as_a_real_process(tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["shown", "ready"]
+    log = (tmp_path / "data" / "logs" / "signal-composer.log").read_text(encoding="utf-8")
+    assert "INFO signal_composer [" in log  # written by the worker, after the first frame
+    assert "started (Python" in log

@@ -1,4 +1,5 @@
-"""The window's docks (Problems, History) and where the user left them (window.ini)."""
+"""The window's layout: the central area, the docks (Problems, History), and where the user
+left them (window.ini)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from signal_composer.store.paths import config_dir
 
@@ -14,6 +15,21 @@ if TYPE_CHECKING:
     from signal_composer.qt.history_panel import HistoryPanel
 
 _SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+
+
+def set_central(window: QMainWindow, top: QWidget, left: QWidget, right: QWidget) -> None:
+    """``top`` over ``left`` and ``right`` side by side (3:2) in a splitter."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, window)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    central = QWidget(window)
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(top)
+    layout.addWidget(splitter, 1)
+    window.setCentralWidget(central)
 
 
 def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:

@@ -141,6 +141,19 @@ class FileActions:
             lambda: write_private(Path(path), text.encode("utf-8")), saved, failed
         )
 
+    def save_draft_async(self) -> None:
+        """Keeps the draft for the next start (the autosave): written by a worker."""
+        composer = self.window.composer
+        draft = Draft(composer.draft.kind, list(composer.draft.signals), 0)
+        draft.current = composer.draft.current
+        raw = composer.json.text() if composer.raw else None
+        text = library.draft_to_json(draft, raw)  # serialised here: the worker sees a snapshot
+        self.window.runner.start(
+            lambda: library.write_draft_text(text),
+            lambda _: None,
+            lambda exc: self.window.statusBar().showMessage(str(exc), 8000),
+        )
+
     def fill_templates(self) -> None:
         menu = self.window.templates_menu
         menu.clear()

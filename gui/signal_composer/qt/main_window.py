@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from signal_composer.qt import dialogs
 from signal_composer.qt.composer import Composer
 from signal_composer.qt.diagnose_flow import DiagnoseFlow
-from signal_composer.qt.docks import add_dock, add_history_dock, restore_layout, save_layout
+from signal_composer.qt.docks import (
+    add_dock,
+    add_history_dock,
+    restore_layout,
+    save_layout,
+    set_central,
+)
 from signal_composer.qt.file_actions import FileActions, draft_from_body
 from signal_composer.qt.look import set_state
 from signal_composer.qt.menus import build_menus
@@ -36,8 +42,10 @@ def open_workspace() -> Workspace:
     """Opens config, history and the local mock, and loads the validation core (a worker runs
     this right after the first frame)."""
     from signal_composer.signals import currencies, validation  # noqa: F401 - imported here, off the GUI thread
+    from signal_composer.store import logs
     from signal_composer.store.workspace import Workspace
 
+    logs.start_app_log()
     currencies.codes()
     return Workspace.open()
 
@@ -73,17 +81,7 @@ class MainWindow(QMainWindow):
         self.diagnose = DiagnoseFlow(self)
         self.history: HistoryPanel | None = None
         self.suites: SuitesDock | None = None
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.composer)
-        splitter.addWidget(self.response)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.store_bar)
-        layout.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        set_central(self, self.store_bar, self.composer, self.response)
         self.problems_dock = add_dock(self, "Problems", "problemsDock", self.problems)
         self.status_problems = QLabel(self)
         self.status_problems.setObjectName("problemCount")
@@ -100,7 +98,7 @@ class MainWindow(QMainWindow):
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(800)
-        self._autosave.timeout.connect(self.save_draft_async)
+        self._autosave.timeout.connect(self.files.save_draft_async)
         self.composer.changed.connect(self._autosave.start)
         restore_layout(self, self.problems_dock)
         if workspace is not None:
@@ -217,17 +215,6 @@ class MainWindow(QMainWindow):
             f"{errors} error{'s' * (errors != 1)} · {warnings} warning{'s' * (warnings != 1)}"
         )
         set_state(self.status_problems, "problem", "error" if errors else "", bold=True)
-
-    def save_draft_async(self) -> None:
-        draft = Draft(self.composer.draft.kind, list(self.composer.draft.signals), 0)
-        draft.current = self.composer.draft.current
-        raw = self.composer.json.text() if self.composer.raw else None
-        text = library.draft_to_json(draft, raw)  # serialised here: the worker sees a snapshot
-        self.runner.start(
-            lambda: library.write_draft_text(text),
-            lambda _: None,
-            lambda exc: self.statusBar().showMessage(str(exc), 8000),
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.send_control.stop()

@@ -94,6 +94,16 @@ def edit_focused(method: str) -> None:
         action()
 
 
+def open_log_folder() -> None:
+    """Help > Open log folder: the system's file manager shows the log files."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    from signal_composer.store.logs import log_dir
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+
 def build_menus(window: MenuHost) -> Menus:
     """Fills the window's menu bar."""
     parent = cast("QWidget", window)  # of the actions and of the Help menu's boxes
@@ -155,6 +165,7 @@ def build_menus(window: MenuHost) -> Menus:
             "F1",
         )
     )
+    help_menu.addAction(act("Open &log folder", open_log_folder, name="openLogFolder"))
     help_menu.addAction(
         act(
             "&About Signal Composer",

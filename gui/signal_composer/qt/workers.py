@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
 
 
 class TaskSignals(QObject):
@@ -34,7 +37,8 @@ class Task(QRunnable):
         try:
             args = (self.signals.progress.emit,) if self.with_progress else ()
             result = self.func(*args)
-        except Exception as exc:  # reported to the GUI, which shows it
+        except Exception as exc:  # reported to the GUI, which shows it; the log keeps the trace
+            log.warning("%s failed", getattr(self.func, "__qualname__", self.func), exc_info=True)
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)

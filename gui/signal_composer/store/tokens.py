@@ -6,6 +6,7 @@ import functools
 import json
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -226,23 +227,29 @@ class TokenVault:
         """The store's token, or None when none is set."""
         if self._use_env and (env := os.environ.get(TOKEN_VARIABLE)):
             try:
-                return SecretStr(check_token(env, TOKEN_VARIABLE))
+                cleaned = check_token(env, TOKEN_VARIABLE)
             except TokenFormatError as exc:
                 raise TokenError(f"{exc}; fix or unset {TOKEN_VARIABLE}") from None
+            remember(cleaned)
+            return SecretStr(cleaned)
         backend = self.backend()
         value = self._call("read the token", store, lambda: backend.get_password(SERVICE, store))
         if value is None:
             return None
+        remember(value)
         try:
-            return SecretStr(check_token(value, f"the saved token of {store!r}"))
+            cleaned = check_token(value, f"the saved token of {store!r}")
         except TokenFormatError as exc:  # saved by an older version, or by another tool
             raise TokenError(
                 f"{exc}; set it again ({token_set_command(store)}, or Stores and tokens)"
             ) from None
+        remember(cleaned)
+        return SecretStr(cleaned)
 
     def set(self, store: str, token: str) -> str:
         """Saves a token for a store; returns its fingerprint."""
         cleaned = check_token(token)
+        remember(cleaned)
         backend = self.backend()
         self._call(
             "save the token",
@@ -283,3 +290,28 @@ def _first_line(exc: BaseException, secret: str = "") -> str:
     text = scrub(str(exc).strip(), secret)
     lines = text.splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+_seen: set[str] = set()
+_seen_lock = threading.Lock()
+_AUTHORIZATION = re.compile(
+    r"""(?i)(authorization["']?\s*[:=]\s*["']?(?:bearer\s+)?)(?!<redacted|bearer\s)([^\s"',;]+)"""
+)
+
+
+def remember(token: str) -> None:
+    """Notes a token this process has handled, so that ``scrub`` can find it in any text."""
+    if token:
+        with _seen_lock:
+            _seen.add(token)
+
+
+def scrub_known(text: str) -> str:
+    """Text with every form of every token this process has handled (``scrub``), and any
+    Authorization header's value, replaced by its redaction (the log runs this on every
+    record)."""
+    with _seen_lock:
+        known = sorted(_seen, key=len, reverse=True)
+    for token in known:
+        text = scrub(text, token)
+    return _AUTHORIZATION.sub(lambda m: m.group(1) + redact(m.group(2)), text)
