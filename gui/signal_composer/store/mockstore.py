@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, Final
 
 from signal_composer.signals.jsonio import InputError, parse_json
 from signal_composer.signals.problems import Problem, has_errors
 from signal_composer.signals.types import SIGNAL_TYPES, SignalType
 from signal_composer.signals.validation import validate_batch
+from signal_composer.store.mockhttp import (
+    IDLE_TIMEOUT,
+    BoundedServer,
+    HttpError,
+    StrictHandler,
+    not_allowed,
+)
 
 SIGNALS_PREFIX: Final = "/retail/signals/"
-MAX_BODY: Final = 16 * 1024 * 1024
+MOCK_PATHS: Final = {"/_mock/signals": "GET, DELETE", "/_mock/health": "GET"}
+"""The mock's own paths and the methods each allows."""
+MAX_PROBLEMS: Final = 100
+"""A 400 lists at most this many problems (``problemCount`` says how many there were)."""
+MAX_KEPT: Final = 100_000
+"""Accepted signals kept in memory; the oldest go first."""
+MAX_LISTED: Final = 1_000
+"""GET /_mock/signals lists the latest this many (``count`` says how many are kept)."""
+MEDIA_NOTE: Final = (
+    "Signal Composer mock store: the published API contract requires Content-Type: "
+    "application/json and Accept: application/json; the real service may be more lenient."
+)
 NOTE: Final = (
     "Signal Composer mock store: unlike the real service, which names no field, "
     "this answer lists every problem."
@@ -37,6 +53,8 @@ class MockOptions:
     status: int | None = None
     """Answer every signal request with this status."""
     seed: int | None = None
+    idle_timeout: float = IDLE_TIMEOUT
+    """Seconds an open connection may stay silent before the mock closes it."""
     store_ids: frozenset[str] = frozenset()
     """The stores it stands for; when set, a path naming another store ID gets 404."""
 
@@ -59,81 +77,72 @@ class _State:
     rng: random.Random = field(default_factory=random.Random)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(StrictHandler):
     server_version = "SignalComposerMock/1"
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
     state: ClassVar[_State]
 
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the command prints its own one-line log."""
+    def serve(self, method: str, path: str, body: bytes) -> None:
+        if path in MOCK_PATHS:
+            self._mock_api(method, path)
+            return
+        if method != "POST":
+            api_path, _ = route(path, frozenset())
+            if api_path.removeprefix(SIGNALS_PREFIX) in SIGNAL_TYPES:
+                raise not_allowed(method, "POST")
+            raise HttpError(404, "NOT FOUND")
+        self._post(path, body)
 
-    def _reply(
-        self, status: int, payload: Any = None, headers: dict[str, str] | None = None
-    ) -> None:
-        body = b"" if payload is None else json.dumps(payload).encode("utf-8")
-        self.send_response(status)
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        if payload is not None:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:
-        if self.path.split("?")[0] == "/_mock/signals":
-            with self.state.lock:
-                items = [
-                    {"type": r.type, "signal": r.signal, "receivedAt": r.received_at}
-                    for r in self.state.accepted
-                ]
-            self._reply(200, {"count": len(items), "signals": items})
-        elif self.path == "/_mock/health":
-            self._reply(200, {"status": "ok", "note": NOTE})
-        else:
-            self._reply(404, {"error": "NOT FOUND", "path": self.path})
-
-    def do_DELETE(self) -> None:
-        if self.path.split("?")[0] == "/_mock/signals":
+    def _mock_api(self, method: str, path: str) -> None:
+        allowed = MOCK_PATHS[path]
+        if method not in allowed.split(", "):
+            raise not_allowed(method, allowed)
+        if path == "/_mock/health":
+            self.reply(200, {"status": "ok", "note": NOTE})
+        elif method == "DELETE":
             with self.state.lock:
                 cleared = len(self.state.accepted)
                 self.state.accepted.clear()
-            self._reply(200, {"cleared": cleared})
+            self.reply(200, {"cleared": cleared})
         else:
-            self._reply(404, {"error": "NOT FOUND", "path": self.path})
+            with self.state.lock:
+                count = len(self.state.accepted)
+                items = [
+                    {"type": r.type, "signal": r.signal, "receivedAt": r.received_at}
+                    for r in self.state.accepted[-MAX_LISTED:]
+                ]
+            self.reply(200, {"count": count, "listed": len(items), "signals": items})
 
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self.close_connection = True
-            self._reply(413, {"error": "PAYLOAD TOO LARGE", "limit": MAX_BODY})
-            return
-        raw = self.rfile.read(length)
+    def _post(self, path: str, raw: bytes) -> None:
         options = self.state.options
         with self.state.lock:
             self.state.requests += 1
             failing = options.fail_rate > 0 and self.state.rng.random() < options.fail_rate
         if options.latency:
             time.sleep(options.latency)
-        path, no_store = route(self.path.split("?")[0], options.store_ids)
+        api_path, no_store = route(path, options.store_ids)
         if no_store is not None:
             # The real service has no host for an unknown store ID: nothing answers for it.
-            self._reply(404, {"error": "NOT FOUND", "reason": no_store})
+            self.reply(404, {"error": "NOT FOUND", "reason": no_store})
             return
-        kind = path[len(SIGNALS_PREFIX) :] if path.startswith(SIGNALS_PREFIX) else ""
-        if kind not in SIGNAL_TYPES:
-            self._reply(404, {"error": "NOT FOUND", "path": self.path})
+        kind = api_path.removeprefix(SIGNALS_PREFIX)
+        if not api_path.startswith(SIGNALS_PREFIX) or kind not in SIGNAL_TYPES:
+            self.reply(404, {"error": "NOT FOUND", "path": self.path[:200]})
             return
         auth_failure = self._auth_failure()
         if auth_failure:
-            self._reply(auth_failure, {"error": HTTPStatus(auth_failure).phrase.upper()})
+            self.reply(auth_failure, {"error": HTTPStatus(auth_failure).phrase.upper()})
+            return
+        media = media_failure(self.headers.get("Content-Type"), self.headers.get("Accept"))
+        if media is not None:
+            status, reason = media
+            self.reply(status, {"error": HTTPStatus(status).phrase.upper(), "note": MEDIA_NOTE,
+                                "reason": reason})  # fmt: skip
             return
         if options.status is not None:
-            self._reply(options.status, {"error": "INJECTED", "status": options.status})
+            self.reply(options.status, {"error": "INJECTED", "status": options.status})
             return
         if failing:
-            self._reply(503, {"error": "INJECTED FAILURE"}, {"Retry-After": "1"})
+            self.reply(503, {"error": "INJECTED FAILURE"}, {"Retry-After": "1"})
             return
         self._signals(kind, raw)
 
@@ -150,7 +159,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             data = parse_json(raw.decode("utf-8"), "body")
         except (InputError, UnicodeDecodeError) as exc:
-            self._reply(400, {"error": "INVALID REQUEST", "note": NOTE, "reason": str(exc)})
+            reason = _clip(str(exc), 500)
+            self.reply(400, {"error": "INVALID REQUEST", "note": NOTE, "reason": reason})
             return
         problems = validate_batch(kind, data)
         if not isinstance(data, list):
@@ -159,19 +169,58 @@ class _Handler(BaseHTTPRequestHandler):
                 _batch_problem("the body must be a JSON array of signals, even for one"),
             )
         if has_errors(problems) or not isinstance(data, list):
-            self._reply(
+            listed = [_clipped(p.as_dict()) for p in problems[:MAX_PROBLEMS]]
+            self.reply(
                 400,
                 {
                     "error": "INVALID REQUEST",
                     "note": NOTE,
-                    "problems": [p.as_dict() for p in problems],
+                    "problemCount": len(problems),
+                    "problems": listed,
                 },
             )
             return
         now = time.time()
         with self.state.lock:
             self.state.accepted.extend(Received(kind, s, now) for s in data)
-        self._reply(202)
+            del self.state.accepted[:-MAX_KEPT]
+        self.reply(202)
+
+
+def media_failure(content_type: str | None, accept: str | None) -> tuple[int, str] | None:
+    """415 or 406 and why, when the request breaks the API's media-type contract."""
+    given = (content_type or "").split(";")[0].strip().lower()
+    if given != "application/json":
+        shown = "no Content-Type" if content_type is None else f"Content-Type {content_type!r}"
+        return 415, f"{shown[:100]}: the API takes Content-Type: application/json only"
+    if accept is None or not _accepts_json(accept):
+        shown = "no Accept header" if accept is None else f"Accept {accept!r}"
+        return 406, f"{shown[:100]}: the API answers application/json only; send that in Accept"
+    return None
+
+
+def _accepts_json(accept: str) -> bool:
+    for item in accept.split(","):
+        media, *params = (part.strip().lower() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media in {"application/json", "application/*", "*/*"} and quality > 0:
+            return True
+    return False
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text) - limit} more)"
+
+
+def _clipped(problem: dict[str, Any]) -> dict[str, Any]:
+    return {k: _clip(v, 300) if isinstance(v, str) else v for k, v in problem.items()}
 
 
 def route(path: str, store_ids: frozenset[str]) -> tuple[str, str | None]:
@@ -193,12 +242,6 @@ def _batch_problem(message: str) -> Problem:
     return Problem(None, "", "not_an_array", "error", message)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-    allow_reuse_address = True
-
-
 class MockStore:
     """A mock store on a loopback port, run in a background thread."""
 
@@ -207,9 +250,11 @@ class MockStore:
         state = _State(self.options)
         if self.options.seed is not None:
             state.rng.seed(self.options.seed)
-        handler = type("Handler", (_Handler,), {"state": state})
+        handler = type(
+            "Handler", (_Handler,), {"state": state, "timeout": self.options.idle_timeout}
+        )
         self._state = state
-        self._server = _Server((host, port), handler)
+        self._server = BoundedServer((host, port), handler)
         self._thread: threading.Thread | None = None
 
     @property
