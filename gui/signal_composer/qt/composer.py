@@ -252,7 +252,11 @@ class Composer(QWidget):
         except InputError as exc:
             problem = Problem(None, "", "invalid_json", "error", str(exc))
             return text.encode("utf-8"), 0, [problem]
+        from signal_composer.signals.batch_lint import batch_relations
         from signal_composer.signals.validation import validate_batch
 
         count = len(data) if isinstance(data, list) else 1
-        return text.encode("utf-8"), count, validate_batch(self.draft.kind, data)
+        problems = validate_batch(self.draft.kind, data)
+        if isinstance(data, list):
+            problems += batch_relations(self.draft.kind, data)
+        return text.encode("utf-8"), count, problems

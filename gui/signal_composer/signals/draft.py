@@ -87,11 +87,11 @@ class Draft:
         return self.signals
 
     def validate(self) -> list[Problem]:
-        from signal_composer.signals.validation import (
-            validate_batch,
-        )  # pydantic: not needed for a first frame
+        """Each signal's own problems, then the journey relations between them."""
+        from signal_composer.signals.batch_lint import batch_relations
+        from signal_composer.signals.validation import validate_batch  # not before a first frame
 
-        return validate_batch(self.kind, self.signals)
+        return validate_batch(self.kind, self.signals) + batch_relations(self.kind, self.signals)
 
     def get(self, path: str, index: int | None = None) -> Any:
         """The value at a path of a signal (the current one by default), or MISSING."""

@@ -81,7 +81,7 @@ def new_signal(kind: SignalType, like: dict[str, Any] | None = None) -> dict[str
     signal["uri"] = product_page(signal["productDetails"][0]["product"])
     if like:
         for key in ("visitorId", "sessionId", "queryId", "sourceId", "ipAddress", "cartId"):
-            if key in like:
+            if key in like and not (key == "queryId" and kind == "query"):  # a new search
                 signal[key] = like[key]
     if kind == "query":
         signal["searchTerms"] = "refrigerator"

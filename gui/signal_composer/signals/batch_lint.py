@@ -1,0 +1,28 @@
+"""The journey lint over one batch in the composer: the relations between its signals.
+
+A batch holds signals of one type, so a relation whose other half is sent in another type's
+batch (a click's search, a purchase's cart adds) cannot be judged from it; those codes, and the
+ones the body's validation already reports field by field, are left out. Everything else the
+journey lint finds (time going backwards, a reused queryId, a shared or reopened session, a
+cart that changes while open, personal data in a visitorId) joins the batch's problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+from signal_composer.signals.lint import lint_signals
+from signal_composer.signals.problems import Problem
+
+NOT_IN_ONE_BATCH: Final = frozenset({"query_unknown", "purchase_without_cart"})
+"""Relations to signals of another type, which travel in another batch."""
+FIELD_LEVEL: Final = frozenset({"bad_line", "missing_id", "revenue_not_total"})
+"""Codes the body's validation reports already (a missing field, revenue_mismatch)."""
+_LEFT_OUT: Final = NOT_IN_ONE_BATCH | FIELD_LEVEL
+
+
+def batch_relations(kind: str, signals: Sequence[Any]) -> list[Problem]:
+    """The relation problems between the signals of a batch of one type, in order."""
+    found = lint_signals((kind, signal) for signal in signals)
+    return [problem for problem in found if problem.code not in _LEFT_OUT]
