@@ -164,3 +164,12 @@ def test_a_production_store_needs_yes(home: Path) -> None:
         confirmed = run_cli("run", folder, "--yes", env=env)
         assert confirmed.returncode == 0, confirmed.stderr
         assert len(server.seen) == 1
+
+
+def test_a_suite_whose_store_is_not_set_up_says_how_to_pick_one(home: Path) -> None:
+    folder = suite(home, {"01.json": click_case({"outcome": "accepted"})}, store="staging")
+    result = run_cli("run", folder)
+    assert result.returncode == 2
+    assert "the suite's store 'staging' (suite.json) is not set up here" in result.stderr
+    assert "--store" in result.stderr
+    assert run_cli("run", folder, "--store", "local-mock").returncode == 0

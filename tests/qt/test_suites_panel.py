@@ -270,3 +270,19 @@ def test_the_last_results_of_an_earlier_run_show_when_a_suite_opens(
     assert cell(panel, 0, 3) == "✔ passed · accepted (earlier)"
     panel.table.selectRow(0)
     assert "last run " in panel.details.toPlainText()
+
+
+def test_a_suite_for_another_store_says_so_and_runs_against_the_chosen_one(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "suite.json").write_text('{"name": "<b>x</b>", "store": "staging"}')
+    case = {"type": "click", "signals": [new_signal("click")], "expect": {"outcome": "accepted"}}
+    (folder / "01.json").write_text(json.dumps(case))
+    panel = panel_of(window)
+    open_suite(qtbot, panel, folder)
+    assert "&lt;b&gt;x&lt;/b&gt;" in panel.title.text()  # a name is text, not markup
+    assert "its store 'staging' is not set up here" in panel.title.text()
+    assert panel.store.currentText() == "local-mock"
+    assert run(qtbot, panel).passed

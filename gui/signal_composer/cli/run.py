@@ -37,6 +37,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     except SuiteError as exc:
         return _suite_error(exc, "the suite cannot run")
     registry = StoreRegistry()
+    if not args.store and suite.store and suite.store not in registry.names():
+        raise UsageError(
+            f"the suite's store {suite.store!r} (suite.json) is not set up here: add it with "
+            "'stores add' or pick one with --store"
+        )
     store = registry.get(args.store or suite.store or registry.config.default_store)
     confirm_production(store, args.yes, reads_stdin=False)
     junit = Path(args.junit) if args.junit else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,11 +154,11 @@ class SuitesPanel(QWidget):
         """Reads the suite in a worker; its cases (or its problems) show when it is read."""
         from signal_composer.store.suite_run import last_results, open_suite
 
-        history = self.workspace.history
+        history, registry = self.workspace.history, self.workspace.registry
 
-        def read() -> tuple[Suite, dict[str, CaseResult]]:
+        def read() -> tuple[Suite, dict[str, CaseResult], list[str]]:
             suite = open_suite(folder)
-            return suite, last_results(suite, history)
+            return suite, last_results(suite, history), registry.names()
 
         if folder != self.folder:
             self.results.clear()
@@ -169,18 +170,19 @@ class SuitesPanel(QWidget):
         if self.folder is not None and not self.running:
             self.open_folder(self.folder)
 
-    def _show_suite(self, read: tuple[Suite, dict[str, CaseResult]]) -> None:
-        suite, earlier = read
+    def _show_suite(self, read: tuple[Suite, dict[str, CaseResult], list[str]]) -> None:
+        suite, earlier, names = read
         self.suite = suite
         files = {c.file for c in suite.cases}
         # this session's results, else each case's newest one in the history
         self.results = earlier | {f: r for f, r in self.results.items() if f in files}
         count = len(suite.cases)
-        self.title.setText(
-            f"<b>{suite.name}</b>: {count} case{'s' * (count != 1)} in {suite.folder}"
-        )
+        cases = f"{count} case{'s' * (count != 1)}"
+        title = f"<b>{escape(suite.name)}</b>: {cases} in {escape(str(suite.folder))}"
+        if suite.store and suite.store not in names:
+            title += f" (its store {escape(suite.store)!r} is not set up here: pick one)"
+        self.title.setText(title)
         set_state(self.title, "state", "")
-        names = self.workspace.registry.names()
         wanted = suite.store if suite.store in names else self.current_store()
         self.store.clear()
         self.store.addItems(names)
@@ -318,7 +320,7 @@ class SuitesPanel(QWidget):
         for case in run.not_run():
             self.table.show_state(case.file, None, "not run")
         self.progress.hide()
-        self.title.setText(f"<b>{run.suite.name}</b>: {summary_line(run)}")
+        self.title.setText(f"<b>{escape(run.suite.name)}</b>: {escape(summary_line(run))}")
         set_state(self.title, "state", "good" if run.passed else "error")
         self._update_buttons()
         self.message.emit(summary_line(run), 8000)
