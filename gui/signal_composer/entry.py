@@ -41,10 +41,6 @@ def main_gui() -> int:
     # enums, widgets); the cyclic GC would walk them again and again, for about 8 ms of the
     # first frame. It is switched back on once the window is shown (qt.app.show_window).
     gc.disable()
-    # PySide6 reads the source of each module imported after it (looking for its
-    # `from __feature__ import`), so the Qt-free modules the first frame needs come first.
     from signal_composer.qt.app import run
-    from signal_composer.signals import problems  # noqa: F401
-    from signal_composer.store import library  # noqa: F401
 
     return run(sys.argv[:1])
