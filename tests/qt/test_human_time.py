@@ -45,3 +45,23 @@ def test_out_of_range(value: int, shown: str) -> None:
 @pytest.mark.parametrize("value", [True, "1700000000000", 1.5e12, None])
 def test_not_an_integer_shows_nothing(value: object) -> None:
     assert human_time(value) == ""
+
+
+@pytest.mark.parametrize(
+    ("ms", "shown"),
+    [
+        (-62_135_596_800_000, "0001-01-01 00:00:00.000 UTC"),
+        (-62_135_596_800_001, "out of range"),  # year 0: no such year in the calendar
+        (253_402_300_799_999, "9999-12-31 23:59:59.999 UTC"),
+        (253_402_300_800_000, "out of range"),
+        (2**63, "out of range"),  # past what the platform's clock holds
+    ],
+)
+def test_the_calendar_s_ends(monkeypatch: pytest.MonkeyPatch, ms: int, shown: str) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert human_time(ms) == shown
+    finally:
+        monkeypatch.undo()
+        time.tzset()
