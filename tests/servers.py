@@ -7,6 +7,7 @@ import ssl
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
@@ -107,7 +108,15 @@ class _Server(ThreadingHTTPServer):
 class ScriptedServer:
     """Answers requests in order from ``replies``; the last reply repeats."""
 
-    def __init__(self, *replies: Reply, tls: ssl.SSLContext | None = None, port: int = 0) -> None:
+    def __init__(
+        self,
+        *replies: Reply,
+        tls: ssl.SSLContext | None = None,
+        port: int = 0,
+        on_request: Callable[[Seen], None] | None = None,
+    ) -> None:
+        self.on_request = on_request
+        """Runs when a request has been read, before the answer (e.g. to fill the disk)."""
         self.replies = list(replies) or [Reply()]
         self.seen: list[Seen] = []
         self.release = threading.Event()
@@ -123,6 +132,8 @@ class ScriptedServer:
         )
 
     def record(self, seen: Seen) -> Reply:
+        if self.on_request is not None:
+            self.on_request(seen)
         with self._lock:
             self.seen.append(seen)
             index = min(len(self.seen), len(self.replies)) - 1

@@ -12,10 +12,11 @@ from pydantic import ValidationError
 
 from signal_composer.cli.common import EXIT_NETWORK, EXIT_OK, EXIT_REJECTED, UsageError
 from signal_composer.signals.types import SignalType
+from signal_composer.store import recording
 from signal_composer.store.history import History
 from signal_composer.store.mockstore import MockStore
 from signal_composer.store.sender import Sender, SendResult, make_client
-from signal_composer.store.sending import build_request, send_recorded
+from signal_composer.store.sending import Recorded, build_request, send_recorded
 from signal_composer.store.stores import NetworkSettings, Store, StoreRegistry
 from signal_composer.store.tokens import TokenVault
 
@@ -101,10 +102,22 @@ def deliver(store: Store, kind: SignalType, body: bytes, count: int, net: Networ
         history = History()
         try:
             recorded = send_recorded(sender, history, store, request, source="cli")
+            print_result(recorded.result, recorded.entry_id)
+            if recorded.unrecorded and recording.flush(history):
+                print(f"warning: {recorded.unrecorded}", file=sys.stderr)
+                print(_kept_in_full(recorded), file=sys.stderr)
         finally:
             history.close()
-    print_result(recorded.result, recorded.entry_id)
     return exit_code(recorded.result)
+
+
+def _kept_in_full(recorded: Recorded) -> str:
+    """The command ends here, and its memory with it: the answer goes to the terminal instead."""
+    result = recorded.result
+    return (
+        f"the answer, as the history would have kept it: status {result.status}, "
+        f"{len(result.attempts)} attempt(s), response body: {result.response_body[:2000]}"
+    )
 
 
 def add_network_arguments(parser: argparse.ArgumentParser) -> None:

@@ -117,7 +117,9 @@ class MainWindow(QMainWindow):
         sends.busy_changed.connect(bar.set_sending)
         sends.started.connect(lambda store: response.show_sending(None, store))
         sends.request_built.connect(response.show_request)
-        sends.finished.connect(lambda done: response.show_result(done.result, done.entry_id))
+        sends.finished.connect(
+            lambda done: response.show_result(done.result, done.entry_id, done.unrecorded)
+        )
         sends.not_sent.connect(response.show_error)
         sends.cancelled.connect(response.show_cancelled)
         sends.late_answer.connect(lambda done: response.show_late(done.result, done.entry_id))

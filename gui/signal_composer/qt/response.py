@@ -126,7 +126,11 @@ class ResponsePane(QWidget):
         lines += ["", pretty_text(request.body.decode("utf-8", errors="replace"))]
         self.request.setPlainText("\n".join(lines))
 
-    def show_result(self, result: SendResult, entry_id: int | None = None) -> None:
+    def show_result(
+        self, result: SendResult, entry_id: int | None = None, unrecorded: str = ""
+    ) -> None:
+        """The send's outcome; ``unrecorded`` says what the history could not keep (a full
+        disk), shown under it: the outcome itself is the truth either way."""
         from signal_composer.store.outcomes import Kind  # loaded by the send that ended
 
         o = result.outcome
@@ -139,7 +143,10 @@ class ResponsePane(QWidget):
             f"{status} · {result.duration_ms:.0f} ms · {count} attempt{'s' * (count != 1)}"
             f"{entry}\n{o.detail}"
         )
-        self.next_step.setText("" if o.accepted else f"Next step: {o.next_step}")
+        steps = [] if o.accepted else [f"Next step: {o.next_step}"]
+        if unrecorded:
+            steps.append(f"History: {unrecorded}")
+        self.next_step.setText("\n".join(steps))
         self.body.setPlainText(pretty_text(result.response_body) or "(empty body)")
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in result.response_headers))
         self.attempts.setPlainText(

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 SENDING: Final = "sending"
 DONE: Final = "done"
 INTERRUPTED: Final = "interrupted"
+PARTIAL: Final = "partial"
+"""The answer came but the disk refused all of it: outcome and status kept, the rest lost."""
 
 MIGRATIONS: Final[tuple[str, ...]] = (
     # 1: entries, with the columns the list shows indexed for its filters.
@@ -83,7 +85,9 @@ class Summary:
 
     @property
     def outcome_label(self) -> str:
-        """``interrupted``, ``sending`` or the outcome kind."""
+        """``interrupted``, ``sending``, the outcome kind, or ``accepted, not fully recorded``."""
+        if self.state == PARTIAL:
+            return f"{self.outcome}, not fully recorded"
         return self.state if self.state != DONE else (self.outcome or "")
 
 
@@ -142,7 +146,7 @@ class Filter:
             parts.append("state = ?")
             params.append(self.outcome)
         elif self.outcome:
-            parts.append("outcome = ? AND state = 'done'")
+            parts.append("outcome = ? AND state IN ('done', 'partial')")
             params.append(self.outcome)
         if self.status is not None:
             parts.append("status = ?")
@@ -269,7 +273,18 @@ class History:
                     tag,
                 ),
             )
+            # Copy the entry into the main file now, while there is room: the next write then
+            # reuses the log's space, so marking the answer needs no new disk (see mark_partial).
+            self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
             return int(cursor.lastrowid or 0)
+
+    def mark_partial(self, entry_id: int, result: SendResult, reason: str) -> None:
+        """Records only the outcome and status, when the disk refused the full answer."""
+        with self._lock:
+            self._db.execute(
+                "UPDATE entries SET state = ?, status = ?, outcome = ?, detail = ? WHERE id = ?",
+                (PARTIAL, result.status, str(result.outcome.kind), reason[:300], entry_id),
+            )
 
     def complete(self, entry_id: int, result: SendResult) -> None:
         """Records the answer (or the failure) of a send."""

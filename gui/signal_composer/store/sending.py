@@ -9,6 +9,7 @@ from typing import Any
 
 from signal_composer.signals.jsonio import dumps_compact
 from signal_composer.signals.types import SignalType
+from signal_composer.store import recording
 from signal_composer.store.history import History
 from signal_composer.store.outcomes import Kind, Outcome, from_status, outcome
 from signal_composer.store.sender import Attempt, Sender, SendResult, SignalRequest
@@ -86,6 +87,8 @@ class Recorded:
 
     entry_id: int
     result: SendResult
+    unrecorded: str = ""
+    """Empty when the history holds the whole answer; else what it holds, said for the user."""
 
 
 def send_recorded(
@@ -116,8 +119,7 @@ def send_recorded(
         raise
     if cancel is not None and cancel.is_set() and result.status is not None:
         result.outcome = late_outcome(result.status)
-    history.complete(entry_id, result)
-    return Recorded(entry_id, result)
+    return Recorded(entry_id, result, recording.complete(history, entry_id, result))
 
 
 def late_outcome(status: int) -> Outcome:
