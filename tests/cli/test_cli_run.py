@@ -173,3 +173,14 @@ def test_a_suite_whose_store_is_not_set_up_says_how_to_pick_one(home: Path) -> N
     assert "the suite's store 'staging' (suite.json) is not set up here" in result.stderr
     assert "--store" in result.stderr
     assert run_cli("run", folder, "--store", "local-mock").returncode == 0
+
+
+def test_a_store_without_a_token_exits_2_before_anything_is_sent(home: Path) -> None:
+    with ScriptedServer(Reply(202)) as server:
+        run_cli("stores", "add", "shop", "--store-id", "shop", "--base-url", server.url)
+        folder = suite(home, {"01.json": click_case({"outcome": "accepted"})}, store="shop")
+        result = run_cli("run", folder)
+        assert server.seen == []
+    assert result.returncode == 2
+    assert "SIGNAL_COMPOSER_TOKEN" in result.stderr  # the next step, keyring or not
+    assert run_cli("history", "list").stdout == ""
