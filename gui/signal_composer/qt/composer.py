@@ -29,12 +29,15 @@ class Composer(QWidget):
 
     Signals:
         changed(): the draft changed (for autosave).
-        validated(list): the batch's problems after a (debounced) validation.
+        validated(list): the batch's problems after a (debounced) validation: the problems of
+            what Send would send (the JSON text in raw mode).
+        raw_changed(bool): raw mode switched on or off.
         request_pasted(str): a cURL command was pasted into the JSON view (to be diagnosed).
     """
 
     changed = Signal()
     validated = Signal(list)
+    raw_changed = Signal(bool)
     request_pasted = Signal(str)
 
     def __init__(self, draft: Draft, parent: QWidget | None = None, validate: bool = True) -> None:
@@ -44,6 +47,8 @@ class Composer(QWidget):
         self.validation_ready = validate
         """False until the validation core (pydantic, ~100 ms) is loaded after the first frame."""
         self.raw = False
+        self.json_refusal: str | None = None
+        """Why the JSON text cannot stand for the draft (an empty array, a bare number)."""
         self.signal_list = SignalList(self)
         self.signal_list.current_changed.connect(self.select_signal)
         self.signal_list.action.connect(self.signal_action)
@@ -95,6 +100,7 @@ class Composer(QWidget):
 
             view = JsonView(self.json_page)
             view.parsed.connect(self._json_parsed)
+            view.checked.connect(self._json_checked)
             view.raw_toggled.connect(self._raw_toggled)
             view.request_pasted.connect(self.request_pasted)
             layout = self.json_page.layout()
@@ -126,7 +132,7 @@ class Composer(QWidget):
         if not self.validation_ready:
             self.signal_list.show_draft(self.draft, [])
             return []
-        self.problems = self.draft.validate()
+        self.problems = self._raw_problems() if self.raw else self.draft.validate()
         by_path: dict[str, Problem] = {}
         for problem in self.problems:
             if problem.index == self.draft.current:
@@ -138,14 +144,19 @@ class Composer(QWidget):
         return self.problems
 
     def set_draft(self, draft: Draft, raw_text: str | None = None) -> None:
-        """Shows another draft (new, opened, restored)."""
+        """Shows another draft (new, opened, restored). Raw mode and the JSON text are reset to
+        the draft, unless ``raw_text`` (a body that is no JSON signal) is what to send."""
         kind_changed = draft.kind != self.draft.kind
         self.draft = draft
+        self.json_refusal = None
         if kind_changed:
             self._rebuild_form()
         if raw_text is not None:
             self.json.set_text(raw_text)
             self.json.raw.setChecked(True)
+        elif self._json is not None:
+            self._json.raw.setChecked(False)
+            self._json.show_value(draft.body())
         self.refresh()
         self.changed.emit()
 
@@ -169,12 +180,20 @@ class Composer(QWidget):
 
     def _edited(self, path: str, value: Any) -> None:
         self.draft.set(path, value)
+        self._form_wins()
         if path in self.form.editors:
             self.form.show_signal(self.draft)  # "New id", "Now" and "Sum" change the text
         self._timer.start()
         self.changed.emit()
 
+    def _form_wins(self) -> None:
+        """A form edit after broken JSON text: the form is what the user sees and sends now."""
+        if not self.raw and self._json is not None and (self._json.error or self.json_refusal):
+            self.json_refusal = None
+            self._json.show_value(self.draft.body())
+
     def _structure_changed(self) -> None:
+        self._form_wins()
         self.revalidate()
         self.changed.emit()
 
@@ -200,19 +219,54 @@ class Composer(QWidget):
             self._json.flush()
 
     def _json_parsed(self, value: Any) -> None:
+        if not (isinstance(value, dict) or (isinstance(value, list) and value)):
+            shown = "an empty array" if value == [] else f"not a signal or an array ({value!r:.40})"
+            self.json_refusal = (
+                f"The JSON text is {shown}: the form cannot show it and Send will not replace "
+                "it with another body. Add a signal, or turn Raw on to send the text as typed."
+            )
+            self.json.show_refusal(self.json_refusal)
+            return
+        self.json_refusal = None
         self.draft.replace(value)
         self.form.show_signal(self.draft)
         self.products.show_signal(self.draft)
         self.revalidate()
         self.changed.emit()
 
+    def _json_checked(self) -> None:
+        if self.raw:
+            self.revalidate()  # broken raw text counts as an error, as Send will see it
+
     def _raw_toggled(self, raw: bool) -> None:
         self.raw = raw
+        self.tabs.setTabEnabled(FORM_TAB, not raw)
+        self.tabs.setTabToolTip(
+            FORM_TAB, "Raw mode: the JSON text is sent as typed; turn Raw off to edit the form"
+            if raw else "",
+        )  # fmt: skip
         if raw:
             self.tabs.setCurrentIndex(JSON_TAB)
         else:
+            self.json_refusal = None
             self.json.show_value(self.draft.body())
+        self.revalidate()
+        self.raw_changed.emit(raw)
         self.changed.emit()
+
+    def unsendable(self) -> str | None:
+        """Why Send must refuse (Raw off and the JSON text does not stand for the draft), or
+        None. Without this, Send would send the last valid draft instead of the text shown."""
+        self.flush()
+        if self.raw or self._json is None:
+            return None
+        if self._json.error:
+            return (
+                f"The JSON text does not parse: {self._json.error}. Send does not fall back on "
+                "the form's last valid signals. Fix the text, or turn Raw on to send it exactly "
+                "as typed (a negative test)."
+            )
+        return self.json_refusal
 
     def flush(self) -> None:
         """Applies pending JSON edits and validation (before a send or a save)."""
@@ -242,21 +296,30 @@ class Composer(QWidget):
     # ---- the body -------------------------------------------------------------------------
 
     def request_body(self) -> tuple[bytes, int, list[Problem]]:
-        """What Send sends: the JSON text as typed in raw mode, else the draft, compact."""
+        """What Send sends: the JSON text as typed in raw mode, else the draft, compact; and the
+        problems shown in the status bar (the same list: the counts always agree)."""
         self.flush()
+        problems = self.revalidate() if self.validation_ready else self.problems
         if not self.raw:
-            return dumps_compact(self.draft.body()), len(self.draft.signals), self.problems
+            return dumps_compact(self.draft.body()), len(self.draft.signals), problems
+        text = self.json.text()
+        try:
+            data = parse_json(text, "JSON")
+        except InputError:
+            return text.encode("utf-8"), 0, problems
+        return text.encode("utf-8"), len(data) if isinstance(data, list) else 1, problems
+
+    def _raw_problems(self) -> list[Problem]:
+        """The problems of the raw JSON text, as the store will get it."""
         text = self.json.text()
         try:
             data = parse_json(text, "JSON")
         except InputError as exc:
-            problem = Problem(None, "", "invalid_json", "error", str(exc))
-            return text.encode("utf-8"), 0, [problem]
+            return [Problem(None, "", "invalid_json", "error", str(exc))]
         from signal_composer.signals.batch_lint import batch_relations
         from signal_composer.signals.validation import validate_batch
 
-        count = len(data) if isinstance(data, list) else 1
         problems = validate_batch(self.draft.kind, data)
         if isinstance(data, list):
             problems += batch_relations(self.draft.kind, data)
-        return text.encode("utf-8"), count, problems
+        return problems

@@ -85,11 +85,13 @@ class JsonView(QWidget):
 
     Signals:
         parsed(object): the user's text is valid JSON (debounced); carries the value.
+        checked(): the user's text was parsed, valid or not (``error`` says which).
         raw_toggled(bool): raw mode switched.
         request_pasted(str): a cURL command was pasted instead of JSON (to be diagnosed).
     """
 
     parsed = Signal(object)
+    checked = Signal()
     raw_toggled = Signal(bool)
     request_pasted = Signal(str)
 
@@ -173,9 +175,16 @@ class JsonView(QWidget):
             value = parse_json(self.text(), "JSON")
         except InputError as exc:
             self._set_error(str(exc).removeprefix("JSON: "))
+            self.checked.emit()
             return
         self._set_error(None)
         self.parsed.emit(value)
+        self.checked.emit()
+
+    def show_refusal(self, message: str) -> None:
+        """Valid JSON that cannot stand for the draft (an empty array): said as an error."""
+        self.status.setText(message)
+        set_state(self.status, "problem", "error", bold=True)
 
     def _set_error(self, message: str | None) -> None:
         self.error = message

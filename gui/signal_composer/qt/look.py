@@ -39,6 +39,12 @@ BADGE_SHEET: Final = (
     f"background: {ERROR}; color: white; font-weight: bold; padding: 2px 8px; border-radius: 8px;"
 )
 
+RAW_BADGE_SHEET: Final = (
+    f"QLabel {{ background: {WARNING_BORDER}; color: black; font-weight: bold; "
+    "padding: 2px 6px; border-radius: 3px; }"
+)
+"""Raw mode beside Send: amber, so it is not taken for the production badge."""
+
 _DARK: Final = {
     QPalette.ColorRole.Window: "#202124",
     QPalette.ColorRole.WindowText: "#e8eaed",

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from signal_composer.qt import dialogs
-from signal_composer.qt.composer import Composer
+from signal_composer.qt.composer import JSON_TAB, Composer
 from signal_composer.qt.diagnose_flow import DiagnoseFlow
 from signal_composer.qt.docks import (
     add_dock,
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         bar.send_clicked.connect(self.send_or_cancel)
         bar.kind_changed.connect(self.composer.set_kind)
         self.composer.validated.connect(self.show_problems)
+        self.composer.raw_changed.connect(self._raw_changed)
         self.problems.focus_requested.connect(self.composer.focus_path)
         sends.busy_changed.connect(bar.set_sending)
         sends.started.connect(lambda store: response.show_sending(None, store))
@@ -182,7 +183,14 @@ class MainWindow(QMainWindow):
             self.send()
 
     def send(self) -> None:
-        """Sends the composed request to the store picked in the store bar."""
+        """Sends the composed request to the store picked in the store bar; refuses while the
+        JSON text (Raw off) does not stand for the form, rather than send something else."""
+        refusal = self.composer.unsendable()
+        if refusal is not None:
+            self.composer.tabs.setCurrentIndex(JSON_TAB)
+            self.response.show_error("Not sent: the JSON text is not a request", refusal)
+            self.statusBar().showMessage("Not sent: fix the JSON text, or turn Raw on", 6000)
+            return
         body, count, problems = self.composer.request_body()
         store = self.store_bar.stores.currentText()
         self.send_control.send(store, self.composer.draft.kind, body, count, problems)
@@ -209,12 +217,17 @@ class MainWindow(QMainWindow):
         self.store_bar.set_kind(draft.kind)
         self.composer.set_draft(draft)
 
+    def _raw_changed(self, raw: bool) -> None:
+        self.store_bar.set_raw(raw)
+        self.show_problems(self.composer.problems)
+
     def show_problems(self, problems: list[Problem]) -> None:
         self.problems.show_problems(problems)
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
+        raw = "RAW: the JSON text is sent as typed · " if self.composer.raw else ""
         self.status_problems.setText(
-            f"{errors} error{'s' * (errors != 1)} · {warnings} warning{'s' * (warnings != 1)}"
+            f"{raw}{errors} error{'s' * (errors != 1)} · {warnings} warning{'s' * (warnings != 1)}"
         )
         set_state(self.status_problems, "problem", "error" if errors else "", bold=True)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from signal_composer.qt.look import BADGE_SHEET, emphasis, set_state
+from signal_composer.qt.look import BADGE_SHEET, RAW_BADGE_SHEET, emphasis, set_state
 from signal_composer.signals.types import SIGNAL_TYPES, SignalType
 
 if TYPE_CHECKING:
@@ -52,6 +52,15 @@ class StoreBar(QWidget):
         self.kind.setAccessibleName("Signal type")
         self.kind.addItems(list(SIGNAL_TYPES))
         self.kind.currentTextChanged.connect(self.kind_changed)
+        self.raw_badge = QLabel("RAW", self)
+        self.raw_badge.setObjectName("rawBadge")
+        self.raw_badge.setToolTip(
+            "Raw mode: Send sends the JSON tab's text exactly as typed, not the form. "
+            "Turn it off under the JSON tab."
+        )
+        self.raw_badge.setAccessibleName("Raw mode is on")
+        self.raw_badge.setStyleSheet(RAW_BADGE_SHEET)
+        self.raw_badge.hide()
         self.send = QPushButton("Send", self)
         self.send.setObjectName("send")
         self.send.setToolTip("Send the request (Ctrl+Enter)")
@@ -68,7 +77,7 @@ class StoreBar(QWidget):
         for widget in (store_label, self.stores, self.badge, self.token, self.manage):
             layout.addWidget(widget)
         layout.addStretch(1)
-        for widget in (kind_label, self.kind, self.send):
+        for widget in (kind_label, self.kind, self.raw_badge, self.send):
             layout.addWidget(widget)
 
     def _store_changed(self, name: str) -> None:
@@ -92,6 +101,16 @@ class StoreBar(QWidget):
         """state: ok, missing, error or pending."""
         self.token.setText(text)
         set_state(self.token, "state", state)
+
+    def set_raw(self, raw: bool) -> None:
+        """Shows (or hides) the RAW badge beside Send; Send's tooltip says what it sends."""
+        self.raw_badge.setVisible(raw)
+        if self.send.text() == "Send":
+            self.send.setToolTip(
+                "Send the JSON text exactly as typed (raw mode; Ctrl+Enter)"
+                if raw
+                else "Send the request (Ctrl+Enter)"
+            )
 
     def set_kind(self, kind: SignalType) -> None:
         if self.kind.currentText() != kind:
