@@ -100,9 +100,12 @@ def test_the_status_bar_and_the_send_anyway_dialog_count_the_same(
     type_json(qtbot, window, '[{"visitorId": 5}, {"visitorId": 6}]')
     window.composer.json.flush()
     asked: list[list[Problem]] = []
-    monkeypatch.setattr(
-        window.send_control, "confirm_invalid", lambda errors: asked.append(errors) or False
-    )
+
+    def refuse(errors: list[Problem]) -> bool:
+        asked.append(errors)
+        return False
+
+    monkeypatch.setattr(window.send_control, "confirm_invalid", refuse)
     ctrl_enter(qtbot, window)
     errors = len(asked[0])
     assert errors > 2
