@@ -12,71 +12,36 @@ and search; a session is forgotten 40 minutes (of signal time) after its last si
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from typing import Any, Final
 
 import msgspec
 
-from signal_composer.signals.jsonl import LineError, is_blank, number
+from signal_composer.signals.jsonl import LineError, is_blank
 from signal_composer.signals.lint_fields import (
     DECODER,
     KINDS,
     Fields,
-    details,
     from_mapping,
     product_ids,
     read_line,
 )
-from signal_composer.signals.problems import Problem, Severity
-from signal_composer.signals.types import REVENUE_TOLERANCE
+from signal_composer.signals.lint_rules import (
+    CODES,
+    SESSION_IDLE_MS,
+    VisitorState,
+    check_cart,
+    check_click,
+    gap,
+    missing,
+    personal_data,
+    problem,
+)
+from signal_composer.signals.problems import Problem
 
-SESSION_IDLE_MS: Final = 40 * 60 * 1000
+__all__ = ["CODES", "JourneyLint", "lint_lines", "lint_signals", "personal_data"]
 
-CODES: Final[dict[str, tuple[Severity, str]]] = {
-    "bad_line": ("error", 'the line is not {"type": ..., "signal": {...}}'),
-    "missing_id": (
-        "error",
-        "an id or the timestamp is missing, so its relations cannot be checked",
-    ),
-    "visitor_email": ("error", "the visitorId holds an e-mail address (personal data)"),
-    "visitor_phone": ("warning", "the visitorId looks like a phone number (personal data)"),
-    "visitor_name": ("warning", "the visitorId looks like a person's name (personal data)"),
-    "time_backwards": ("error", "a shopper's signal is older than their previous one"),
-    "session_idle_reused": ("error", "a session goes on after 40 idle minutes (needs a new id)"),
-    "session_renewed_early": ("warning", "a new session within 40 minutes of the last signal"),
-    "session_reopened": ("error", "the visitor goes back to a session they had left"),
-    "session_shared": ("error", "two visitors use the same sessionId"),
-    "query_id_reused": ("error", "a search reuses an earlier search's queryId"),
-    "query_unknown": ("error", "the queryId is not one of this shopper's searches"),
-    "click_position_mismatch": ("error", "selectedPosition does not point at the clicked product"),
-    "click_not_in_results": ("error", "the clicked product is not among the search's results"),
-    "cart_changed": ("error", "a new cartId while the shopper's cart is still open"),
-    "cart_reused": ("error", "a cartId that was already bought is used again"),
-    "purchase_without_cart": ("error", "a purchase of a cart that no cart add made"),
-    "revenue_not_total": ("error", "revenue is not the sum of price x quantity of the products"),
-}
-"""code -> (severity, what it means): the stable codes, documented in the README."""
-
-_EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-_UUID: Final = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
-_PHONE: Final = re.compile(r"\+?\(?\d[\d\s().-]{5,18}\d")
-_NAME: Final = re.compile(r"[A-Za-z][a-z]+(?:[ ._][A-Za-z][a-z]+){1,2}")
 _SWEEP_EVERY: Final = 4096
-
-
-def personal_data(visitor: str) -> str | None:
-    """The lint code when a visitorId looks like an e-mail address, phone number or name."""
-    if "@" in visitor and _EMAIL.search(visitor):
-        return "visitor_email"
-    if _UUID.fullmatch(visitor):
-        return None
-    if _PHONE.fullmatch(visitor) and 7 <= sum(c.isdigit() for c in visitor) <= 15:
-        return "visitor_phone"
-    if _NAME.fullmatch(visitor):
-        return "visitor_name"
-    return None
 
 
 class _Session:
@@ -89,24 +54,12 @@ class _Session:
         """queryId -> the results it showed, read when first clicked (kept while open)."""
 
 
-class _Visitor:
-    __slots__ = ("bought", "cart", "earlier", "last", "last_query", "session")
-
-    def __init__(self, last: int) -> None:
-        self.last = last
-        self.session: str | None = None
-        self.earlier: tuple[str, ...] = ()
-        self.cart: str | None = None
-        self.bought: str | None = None
-        self.last_query: str | None = None
-
-
 class JourneyLint:
     """Checks signals one at a time, in order; ``check`` returns the problems of one signal."""
 
     def __init__(self) -> None:
         self.sessions: dict[str, _Session] = {}
-        self.visitors: dict[str, _Visitor] = {}
+        self.visitors: dict[str, VisitorState] = {}
         self._until_sweep = _SWEEP_EVERY
         self._out: list[Problem] = []
         self.lines_read = 0
@@ -123,28 +76,26 @@ class JourneyLint:
             or qid is None
             or (s.cartId is None and kind in ("cartadd", "purchase"))
         ):
-            return _missing(index, kind, s)
+            return missing(index, kind, s)
         self._until_sweep -= 1
         if not self._until_sweep:
             self._until_sweep = _SWEEP_EVERY
             self._sweep(t)
         v = self.visitors.get(vid)
         if v is None:
-            v = self.visitors[vid] = _Visitor(t)
+            v = self.visitors[vid] = VisitorState(t)
             code = personal_data(vid)
             if code is not None:
                 out.append(
-                    _problem(
-                        index, "visitorId", code, f"{vid!r}: {CODES[code][1]}; use a random id"
-                    )
+                    problem(index, "visitorId", code, f"{vid!r}: {CODES[code][1]}; use a random id")
                 )
         elif t < v.last:
             out.append(
-                _problem(
+                problem(
                     index,
                     "timestamp",
                     "time_backwards",
-                    f"{_gap(v.last - t)} before "
+                    f"{gap(v.last - t)} before "
                     "this visitor's previous signal; a shopper's timestamps never go backwards",
                 )
             )
@@ -160,7 +111,7 @@ class JourneyLint:
         if kind == "query":
             if qid in session.queries or qid == v.last_query:
                 out.append(
-                    _problem(
+                    problem(
                         index,
                         "queryId",
                         "query_id_reused",
@@ -174,7 +125,7 @@ class JourneyLint:
             results = session.queries.get(qid)
             if results is None:
                 out.append(
-                    _problem(
+                    problem(
                         index,
                         "queryId",
                         "query_unknown",
@@ -185,11 +136,11 @@ class JourneyLint:
             else:
                 if isinstance(results, msgspec.Raw):
                     results = session.queries[qid] = product_ids(results)
-                _check_click(index, out, s, results)
+                check_click(index, out, s, results)
         else:
             if qid not in session.queries and qid != v.last_query:
                 out.append(
-                    _problem(
+                    problem(
                         index,
                         "queryId",
                         "query_unknown",
@@ -197,7 +148,7 @@ class JourneyLint:
                         "this shopper's searches; it carries the queryId of the search it follows",
                     )
                 )
-            _check_cart(index, out, kind, s, v)
+            check_cart(index, out, kind, s, v)
         if t > v.last:
             v.last = t
         if t > session.last:
@@ -209,12 +160,12 @@ class JourneyLint:
         return problems
 
     def _session(
-        self, index: int, out: list[Problem], v: _Visitor, vid: str, sid: str, t: int
+        self, index: int, out: list[Problem], v: VisitorState, vid: str, sid: str, t: int
     ) -> _Session:
         session = self.sessions.get(sid)
         if session is not None and session.visitor != vid:
             out.append(
-                _problem(
+                problem(
                     index,
                     "sessionId",
                     "session_shared",
@@ -224,19 +175,19 @@ class JourneyLint:
         if v.session == sid:
             if t - v.last > SESSION_IDLE_MS:
                 out.append(
-                    _problem(
+                    problem(
                         index,
                         "sessionId",
                         "session_idle_reused",
                         f"{sid!r} goes on "
-                        f"after {_gap(t - v.last)} without a signal; a new session starts after 40 "
+                        f"after {gap(t - v.last)} without a signal; a new session starts after 40 "
                         "idle minutes",
                     )
                 )
         elif v.session is not None:
             if sid in v.earlier:
                 out.append(
-                    _problem(
+                    problem(
                         index,
                         "sessionId",
                         "session_reopened",
@@ -246,12 +197,12 @@ class JourneyLint:
                 )
             elif 0 <= t - v.last <= SESSION_IDLE_MS:
                 out.append(
-                    _problem(
+                    problem(
                         index,
                         "sessionId",
                         "session_renewed_early",
                         "a new session "
-                        f"{_gap(t - v.last)} after the last signal; a session lasts until 40 idle "
+                        f"{gap(t - v.last)} after the last signal; a session lasts until 40 idle "
                         "minutes",
                     )
                 )
@@ -267,124 +218,6 @@ class JourneyLint:
         cutoff = now - SESSION_IDLE_MS
         for sid in [sid for sid, session in self.sessions.items() if session.last < cutoff]:
             del self.sessions[sid]
-
-
-_TOLERANCE: Final = Decimal(str(REVENUE_TOLERANCE))
-
-
-def _problem(index: int, path: str, code: str, message: str) -> Problem:
-    return Problem(index, path, code, CODES[code][0], message)
-
-
-def _missing(index: int, kind: str, s: Fields) -> list[Problem]:
-    needed = ["timestamp", "visitorId", "sessionId", "queryId"]
-    if kind in ("cartadd", "purchase"):
-        needed.append("cartId")
-    return [
-        _problem(
-            index,
-            name,
-            "missing_id",
-            f"{name} is missing or not a {_kind_of(name)}: this signal's relations are not checked",
-        )
-        for name in needed
-        if getattr(s, name) is None
-    ]
-
-
-def _check_click(index: int, out: list[Problem], s: Fields, results: Sequence[str | None]) -> None:
-    clicked = product_ids(s.productDetails)
-    product = clicked[0] if clicked else None
-    position = s.selectedPosition
-    if product is None:
-        return  # nothing clicked to compare (validation reports the missing product)
-    if position is not None and 1 <= position <= len(results) and results[position - 1] == product:
-        return
-    if product not in results:
-        out.append(
-            _problem(
-                index,
-                "productDetails[0].product.productId",
-                "click_not_in_results",
-                f"{product!r} is not among the {len(results)} results of the search it carries",
-            )
-        )
-    elif position is not None:
-        out.append(
-            _problem(
-                index,
-                "selectedPosition",
-                "click_position_mismatch",
-                f"{product!r} is result {results.index(product) + 1}, not {position}",
-            )
-        )
-
-
-def _check_cart(index: int, out: list[Problem], kind: str, s: Fields, v: _Visitor) -> None:
-    cid = s.cartId
-    if v.cart is None:
-        if cid == v.bought:
-            out.append(
-                _problem(
-                    index,
-                    "cartId",
-                    "cart_reused",
-                    f"{cid!r} was bought already; a new cart starts after a purchase",
-                )
-            )
-        elif kind == "purchase":
-            out.append(
-                _problem(
-                    index,
-                    "cartId",
-                    "purchase_without_cart",
-                    f"{cid!r} was never "
-                    "added to; a purchase carries the cartId of the shopper's cart adds",
-                )
-            )
-    elif cid != v.cart:
-        out.append(
-            _problem(
-                index,
-                "cartId",
-                "cart_changed",
-                f"{cid!r} while cart {v.cart!r} is open; one cart until it is bought",
-            )
-        )
-    if kind == "cartadd":
-        v.cart = v.cart or cid
-        return
-    v.cart, v.bought = None, cid
-    revenue = number(s.revenue)
-    total = _total(s)
-    if revenue is not None and total is not None and abs(revenue - total) > _TOLERANCE:
-        out.append(
-            _problem(
-                index,
-                "revenue",
-                "revenue_not_total",
-                f"revenue {revenue} but the products add up to {total} (price x quantity)",
-            )
-        )
-
-
-def _total(s: Fields) -> Decimal | None:
-    total = Decimal(0)
-    for d in details(s.productDetails):
-        price = number(d.product.price) if d.product else None
-        if price is None:
-            return None
-        total += price * d.quantity
-    return total
-
-
-def _gap(ms: int) -> str:
-    minutes = ms / 60_000
-    return f"{minutes:.0f} minutes" if minutes >= 1 else f"{ms / 1000:.1f} s"
-
-
-def _kind_of(name: str) -> str:
-    return "whole number" if name == "timestamp" else "string"
 
 
 def lint_signals(signals: Iterable[tuple[str, Mapping[str, Any]]]) -> Iterator[Problem]:
