@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import threading
 from pathlib import Path
 from typing import Final
 
@@ -79,16 +80,50 @@ def read_config_json() -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+_WRITERS: Final = threading.Lock()
+_PATH_LOCKS: dict[Path, threading.Lock] = {}
+
+
+def _writer_lock(path: Path) -> threading.Lock:
+    """One writer per file in this process: the last write wins whole, never interleaved."""
+    key = path.absolute()
+    with _WRITERS:
+        return _PATH_LOCKS.setdefault(key, threading.Lock())
+
+
 def write_private(path: Path, data: bytes) -> None:
-    """Writes a file readable by the user only, atomically: a crash leaves the old or the new."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """Writes a file readable by the user only, atomically: a crash leaves the old or the new.
+
+    Each write has a temp file of its own (two threads writing one file used to share one
+    name), flushed to disk before it replaces the file, and the folder is synced after.
+    """
+    import tempfile
+
+    with _writer_lock(path):
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Makes the rename durable (POSIX); a no-op where folders cannot be opened."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
