@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from signal_composer.cli.common import Commands, add_type_argument, fail, print_problems
@@ -15,7 +14,7 @@ from signal_composer.cli.delivery import (
     network_settings,
 )
 from signal_composer.cli.guard import guarded
-from signal_composer.signals.jsonio import InputError, parse_json, read_text
+from signal_composer.signals.jsonio import InputError, decode_text, parse_json, read_bytes
 from signal_composer.signals.problems import has_errors
 from signal_composer.signals.signalfile import body_of
 from signal_composer.signals.types import SignalType
@@ -29,9 +28,9 @@ def cmd_send(args: argparse.Namespace) -> int:
     registry = StoreRegistry()
     store = registry.get(args.store)
     kind: SignalType = args.type
-    text, name = read_text(args.file)
+    raw, name = read_bytes(args.file)
     try:
-        data: Any = parse_json(text, name)
+        data: Any = parse_json(decode_text(raw, name), name)
         if not args.raw:
             data = body_of(data, kind, name)
         problems = validate_batch(kind, data)
@@ -45,8 +44,7 @@ def cmd_send(args: argparse.Namespace) -> int:
         return fail("not sent: the signals have errors (add --allow-invalid to send anyway)")
     confirm_production(store, args.yes, args.file == "-")
     if args.raw:
-        body = text.encode("utf-8") if args.file == "-" else Path(args.file).read_bytes()
-        count = count_signals(body)
+        body, count = raw, count_signals(raw)  # the exact bytes: no decoding, BOM kept
     else:
         body, count = encode_body(data)
     return deliver(store, kind, body, count, network_settings(registry, args))

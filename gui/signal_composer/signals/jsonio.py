@@ -51,29 +51,36 @@ def parse_json(text: str, source: str = "input") -> Any:
         raise InputError(f"{source}: {exc}") from None
 
 
-def read_text(path: str) -> tuple[str, str]:
-    """Reads a file (or standard input for "-") as UTF-8; returns (text, name for messages)."""
+def read_bytes(path: str) -> tuple[bytes, str]:
+    """Reads a file (or standard input for "-") as bytes; returns (data, name for messages)."""
     if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "standard input"
-    else:
-        name = path
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file; check the path") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a folder, not a file") from None
-        except PermissionError:
-            raise InputError(f"{path}: permission denied; check the file's permissions") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+        return sys.stdin.buffer.read(), "standard input"
     try:
-        return data.decode("utf-8-sig"), name
+        return Path(path).read_bytes(), path
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 text (a leading BOM dropped); InputError naming the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{name}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
         ) from None
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """Reads a file (or standard input for "-") as UTF-8; returns (text, name for messages)."""
+    data, name = read_bytes(path)
+    return decode_text(data, name), name
 
 
 def read_json(path: str) -> tuple[Any, str]:

@@ -38,7 +38,7 @@ def count_signals(body: bytes) -> int:
 
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return 0
     return len(data) if isinstance(data, list) else 1
 
