@@ -6,6 +6,7 @@ import argparse
 
 from signal_composer.cli.common import EXIT_OK, Commands
 from signal_composer.cli.guard import guarded
+from signal_composer.cli.terminal import safe
 from signal_composer.store.stores import Store, StoreRegistry, make_store
 from signal_composer.store.tokens import TokenError, TokenVault, token_set_command
 
@@ -25,7 +26,7 @@ def cmd_stores(args: argparse.Namespace) -> int:
     registry = StoreRegistry()
     if args.action == "list":
         for store in registry.stores:
-            print(store_line(store))
+            print(safe(store_line(store)))
         return EXIT_OK
     if args.action == "add":
         store = make_store(
@@ -43,7 +44,7 @@ def cmd_stores(args: argparse.Namespace) -> int:
     store = registry.get(args.name)
     if args.action == "show":
         for key, value in store.model_dump().items():
-            print(f"{key:<13} {value}")
+            print(safe(f"{key:<13} {value}"))
         print(f"{'endpoint':<13} {store.endpoint('{type}') if not store.builtin_mock else '-'}")
         try:
             status = TokenVault().status(store.name)

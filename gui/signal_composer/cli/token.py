@@ -8,6 +8,7 @@ import sys
 
 from signal_composer.cli.common import EXIT_OK, Commands, fail
 from signal_composer.cli.guard import guarded
+from signal_composer.cli.terminal import safe
 from signal_composer.store.stores import StoreRegistry
 from signal_composer.store.tokens import TokenVault, check_token
 
@@ -30,7 +31,7 @@ def cmd_token(args: argparse.Namespace) -> int:
             state = (
                 f"set ({status.fingerprint}, from {status.source})" if status.is_set else "not set"
             )
-            print(f"{name:<20} {state}")
+            print(safe(f"{name:<20} {state}"))
         return EXIT_OK
     registry.get(args.store)
     if args.action == "set":

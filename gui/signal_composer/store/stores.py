@@ -18,7 +18,8 @@ PRODUCTION_HOST: Final = "{store_id}.applications.lucidworks.com"
 STORE_ID_FIELD: Final = "{storeId}"
 """Written in a base URL, it is replaced by the store's ID (in the host or the path)."""
 _LABEL: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
-_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}")
+_NAME: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
+"""Anchored: a model's pattern is searched, so an unanchored rule accepted ``../x`` and ESC."""
 CONFIG_VERSION: Final = 1
 DEFAULT_DEADLINE: Final = 30.0
 """Seconds one attempt of a send may take in all, unless the store's config says otherwise."""
@@ -53,6 +54,11 @@ def is_loopback(host: str) -> bool:
 def check_base_url(value: str) -> str:
     """A base URL override: https anywhere, or http to a loopback address only. It may hold
     ``{storeId}`` (in the host or the path), which each request fills in with the store's ID."""
+    if any(c.isspace() or not c.isprintable() for c in value):
+        raise StoreError(
+            f"base URL {value!r} contains white space or a control character; "
+            "copy it again without spaces, tabs or line breaks"
+        )
     sample = value.replace(STORE_ID_FIELD, "store-id")
     if "{" in sample or "}" in sample:
         raise StoreError(
