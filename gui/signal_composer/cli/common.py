@@ -25,7 +25,9 @@ class UsageError(Exception):
 
 def fail(message: str) -> int:
     """Prints a usage error and returns its exit status."""
-    print(f"signal-composer: {message}", file=sys.stderr)
+    from signal_composer.cli.terminal import safe
+
+    print(f"signal-composer: {safe(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -34,6 +36,11 @@ def add_type_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--type", required=True, choices=SIGNAL_TYPES, help="the signal type of the batch"
     )
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def summary(problems: Sequence[Problem], count: int) -> str:
@@ -49,6 +56,8 @@ def summary(problems: Sequence[Problem], count: int) -> str:
 
 def print_problems(problems: Sequence[Problem], count: int, out: TextIO) -> None:
     """The human listing: one line per problem, then the summary."""
+    from signal_composer.cli.terminal import safe
+
     for problem in problems:
-        print(problem.format(), file=out)
+        print(safe(problem.format()), file=out)
     print(summary(problems, count), file=out)

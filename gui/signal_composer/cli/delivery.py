@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pydantic import ValidationError
 
 from signal_composer.cli.common import EXIT_NETWORK, EXIT_OK, EXIT_REJECTED, UsageError
+from signal_composer.cli.terminal import safe
 from signal_composer.signals.types import SignalType
 from signal_composer.store import recording
 from signal_composer.store.history import History
@@ -47,14 +48,14 @@ def print_result(result: SendResult, entry_id: int) -> None:
     o = result.outcome
     attempts = len(result.attempts)
     print(
-        f"{o.title}: {o.detail} in {result.duration_ms:.0f} ms, "
+        f"{o.title}: {safe(o.detail)} in {result.duration_ms:.0f} ms, "
         f"{attempts} attempt{'s' * (attempts != 1)}; history entry {entry_id}"
     )
     if not o.accepted:
         print(f"next step: {o.next_step}")
         problems = _problems_in(result.response_body)
         for problem in problems:
-            print(f"  {problem}")
+            print(f"  {safe(problem)}")
 
 
 def _problems_in(body: str) -> list[str]:

@@ -16,6 +16,7 @@ from signal_composer.cli.delivery import (
     network_settings,
 )
 from signal_composer.cli.guard import guarded
+from signal_composer.cli.terminal import safe
 from signal_composer.signals.jsonio import pretty_text
 from signal_composer.signals.types import SignalType
 from signal_composer.store.export import EXPORT_FORMATS, export
@@ -25,6 +26,10 @@ from signal_composer.store.stores import StoreRegistry
 
 
 def summary_line(entry_summary: Any) -> str:
+    return safe(_summary_line(entry_summary))
+
+
+def _summary_line(entry_summary: Any) -> str:
     s = entry_summary
     when = datetime.fromtimestamp(s.created_at).strftime("%Y-%m-%d %H:%M:%S")
     status = "-" if s.status is None else str(s.status)
@@ -36,25 +41,30 @@ def summary_line(entry_summary: Any) -> str:
 
 
 def show_entry(entry: Entry) -> None:
+    """Prints an entry; text from outside has its control characters escaped."""
     s = entry.summary
-    print(summary_line(s))
+    _out(summary_line(s))
     if entry.tag:
-        print(f"tag: {entry.tag}")
-    print(f"\n{entry.method} {entry.url}")
+        _out(f"tag: {entry.tag}")
+    _out(f"\n{entry.method} {entry.url}")
     for key, value in entry.request_headers:
-        print(f"{key}: {value}")
-    print()
-    print(pretty_text(entry.request_body))
-    print(f"\n--> {s.status or '-'} {s.outcome_label}: {entry.detail}")
+        _out(f"{key}: {value}")
+    _out()
+    _out(pretty_text(entry.request_body))
+    _out(f"\n--> {s.status or '-'} {s.outcome_label}: {entry.detail}")
     for key, value in entry.response_headers:
-        print(f"{key}: {value}")
+        _out(f"{key}: {value}")
     if entry.response_body:
-        print(f"\n{entry.response_body}")
+        _out(f"\n{entry.response_body}")
     for attempt in entry.attempts:
-        print(
+        _out(
             f"attempt {attempt['number']}: {attempt['status'] or '-'} {attempt['kind']} "
             f"{attempt['duration_ms']:.0f} ms (waited {attempt['waited_s']:.1f} s)"
         )
+
+
+def _out(text: object = "") -> None:
+    sys.stdout.write(safe(str(text)) + "\n")
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -98,6 +108,17 @@ def _history(args: argparse.Namespace, history: History) -> int:
     return deliver(store, kind, entry.body_bytes(), entry.summary.signal_count, net)
 
 
+def entry_id(text: str) -> int:
+    """A history id: a whole number the database can hold."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an entry id (a whole number)") from None
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"no history entry {text}; 'history list' shows the ids")
+    return value
+
+
 def register(commands: Commands) -> None:
     history = commands.add_parser("history", help="list, show, resend and export past sends")
     actions = history.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -108,13 +129,13 @@ def register(commands: Commands) -> None:
     listing.add_argument("--outcome", help="accepted, invalid_request, interrupted, ...")
     listing.add_argument("--status", type=int)
     listing.add_argument("--contains", help="text in the request or response body")
-    actions.add_parser("show", help="one entry in full").add_argument("id", type=int)
+    actions.add_parser("show", help="one entry in full").add_argument("id", type=entry_id)
     resend = actions.add_parser("resend", help="send an entry's body again")
-    resend.add_argument("id", type=int)
+    resend.add_argument("id", type=entry_id)
     resend.add_argument("--yes", action="store_true", help="confirm a production send")
     add_network_arguments(resend)
     exporting = actions.add_parser("export", help="entries as JSON, HAR or cURL (token redacted)")
     exporting.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     exporting.add_argument("--output", "-o", help="write to a file (user-only) instead of stdout")
-    exporting.add_argument("ids", nargs="*", type=int, metavar="ID")
+    exporting.add_argument("ids", nargs="*", type=entry_id, metavar="ID")
     history.set_defaults(handler=guarded(cmd_history))

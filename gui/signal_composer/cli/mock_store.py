@@ -47,21 +47,50 @@ def cmd_mock_store(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def fraction(text: str) -> float:
-    value = float(text)
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
+def _number(text: str, low: float, high: float, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not low <= value <= high:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"{what} must be between {low:g} and {high:g}")
     return value
+
+
+def fraction(text: str) -> float:
+    return _number(text, 0, 1, "a share")
+
+
+def seconds(text: str) -> float:
+    return _number(text, 0, 600, "seconds")
+
+
+def _integer(text: str, low: int, high: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}")
+    return value
+
+
+def port(text: str) -> int:
+    return _integer(text, 0, 65535, "a port (0 picks a free one)")
+
+
+def status(text: str) -> int:
+    return _integer(text, 100, 599, "an HTTP status")
 
 
 def register(commands: Commands) -> None:
     mock = commands.add_parser("mock-store", help="run a local mock of the Signals API")
     mock.add_argument("--host", default="127.0.0.1")
-    mock.add_argument("--port", type=int, default=8787)
+    mock.add_argument("--port", type=port, default=8787)
     mock.add_argument("--token", help="require this token (401 without, 403 when it differs)")
-    mock.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    mock.add_argument("--latency", type=seconds, default=0.0, help="seconds before each answer")
     mock.add_argument("--fail-rate", type=fraction, default=0.0, help="share answered 503")
-    mock.add_argument("--status", type=int, help="answer every signal request with this status")
+    mock.add_argument("--status", type=status, help="answer every signal request with this status")
     mock.add_argument(
         "--store-id",
         action="append",

@@ -14,11 +14,18 @@ from signal_composer.cli.delivery import (
     network_settings,
 )
 from signal_composer.cli.guard import guarded
-from signal_composer.signals.jsonio import InputError, decode_text, parse_json, read_bytes
+from signal_composer.cli.terminal import safe
+from signal_composer.signals.jsonio import (
+    DuplicateKey,
+    InputError,
+    decode_text,
+    parse_json,
+    read_bytes,
+)
 from signal_composer.signals.problems import has_errors
 from signal_composer.signals.signalfile import body_of
 from signal_composer.signals.types import SignalType
-from signal_composer.signals.validation import validate_batch
+from signal_composer.signals.validation import duplicate_problems, validate_batch
 from signal_composer.store.sending import count_signals, encode_body
 from signal_composer.store.stores import StoreRegistry
 from signal_composer.store.tokens import TOKEN_VARIABLE
@@ -29,11 +36,15 @@ def cmd_send(args: argparse.Namespace) -> int:
     store = registry.get(args.store)
     kind: SignalType = args.type
     raw, name = read_bytes(args.file)
+    duplicates: list[DuplicateKey] = []
     try:
-        data: Any = parse_json(decode_text(raw, name), name)
+        data: Any = parse_json(decode_text(raw, name), name, duplicates)
         if not args.raw:
             data = body_of(data, kind, name)
         problems = validate_batch(kind, data)
+        doubled = duplicate_problems(duplicates, batch=isinstance(data, list))
+        for problem in doubled:
+            print(f"warning: {safe(problem.format())}", file=sys.stderr)
     except InputError as exc:
         if not (args.raw and args.allow_invalid):
             raise

@@ -12,7 +12,7 @@ import uuid
 from functools import cache
 from typing import Annotated, Any, Final
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from signal_composer.signals import currencies
@@ -58,6 +58,17 @@ def _check_uuid(value: str) -> str:
             "invalid_uuid",
             "not a UUID (8-4-4-4-12 hexadecimal digits): {shown}",
             {"shown": repr(value)},
+        )
+    return value
+
+
+def refuse_null(value: object) -> object:
+    """An optional field is left out when absent: the schema gives a type, never null."""
+    if value is None:
+        raise PydanticCustomError(
+            "null_value",
+            "null is not allowed here (the API takes a value of the field's type); "
+            "leave the field out instead",
         )
     return value
 
@@ -124,6 +135,7 @@ class SignalBase(BaseModel):
     address, last octet dropped, when absent."""
     productDetails: list[ProductDetail]
     """The products concerned."""
+    _no_null_ip = field_validator("ipAddress", mode="before")(refuse_null)
     sourceId: Text
     """Free text naming where the call comes from; no effect on relevance."""
     uri: Annotated[str, Field(min_length=1, max_length=5000)]
@@ -142,6 +154,7 @@ class ClickSignal(SignalBase):
 
     selectedPosition: Position | None = None
     """One-based position of the clicked result; feeds Average Click Position."""
+    _no_null_position = field_validator("selectedPosition", mode="before")(refuse_null)
 
 
 class CartAddSignal(SignalBase):
@@ -161,6 +174,7 @@ class PurchaseSignal(SignalBase):
     """The total price of the sale; feeds Average Order Value."""
     orderId: Annotated[str, Field(min_length=1)] | None = None
     """Optional order id; marks a completed purchase rather than an attempt."""
+    _no_null_order = field_validator("orderId", mode="before")(refuse_null)
 
 
 MODELS: Final[dict[SignalType, type[SignalBase]]] = {

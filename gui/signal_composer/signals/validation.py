@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import time
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any, Final, TypeGuard
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from signal_composer.signals.jsonio import DuplicateKey, batch_items
 from signal_composer.signals.models import field_names, model_for
 from signal_composer.signals.problems import Problem, Severity
 from signal_composer.signals.types import REVENUE_TOLERANCE, SignalType
@@ -101,6 +104,7 @@ def _inner_model(annotation: object) -> type[BaseModel] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def did_you_mean(name: str, known: frozenset[str]) -> str | None:
     """The known field a misspelt one most likely meant."""
     folded = {k.lower(): k for k in known}
@@ -141,7 +145,7 @@ def _from_pydantic(err: ErrorDetails, kind: SignalType, index: int | None) -> Pr
         message = "unknown field; the API does not define it" + (
             f" (did you mean {hint!r}?)" if hint else ""
         )
-    elif etype in {"invalid_currency", "invalid_ip", "invalid_uuid"}:
+    elif etype in {"invalid_currency", "invalid_ip", "invalid_uuid", "null_value"}:
         code, message = etype, err["msg"]
     else:
         code, message = "invalid", err["msg"]
@@ -186,9 +190,6 @@ def _warnings(
             warn(path, "placeholder_value", f"{text!r} is a placeholder from the docs")
         elif text in DOC_EXAMPLE_IDS:
             warn(path, "placeholder_value", "copied from the docs' example; use a real id")
-    for key, value in data.items():
-        if value is None and key in field_names(model_for(kind)):
-            warn(key, "null_value", "null is sent as-is; leave the field out instead")
     details = data.get("productDetails")
     products = details if isinstance(details, list) else []
     for i, detail in enumerate(products):
@@ -258,6 +259,28 @@ def validate_signal(
     return problems + _warnings(kind, data, index, now)
 
 
+def duplicate_problems(duplicates: Sequence[DuplicateKey], batch: bool) -> list[Problem]:
+    """Keys given twice in one object, as warnings: readers keep only the last value."""
+    out = []
+    for dup in duplicates:
+        loc = dup.loc
+        index: int | None = 0
+        if batch:
+            index = loc[0] if loc and isinstance(loc[0], int) else None
+            loc = loc[1:]
+        out.append(
+            Problem(
+                index,
+                format_path((*loc, dup.key)),
+                "duplicate_key",
+                "warning",
+                f"key {dup.key!r} appears {dup.count} times in one object; only the last value "
+                "counts",
+            )
+        )
+    return out
+
+
 def validate_batch(kind: SignalType, data: object, *, now_ms: int | None = None) -> list[Problem]:
     """Problems of a request body: a JSON array of signals, or a single signal object."""
     if isinstance(data, dict):
@@ -275,3 +298,33 @@ def validate_batch(kind: SignalType, data: object, *, now_ms: int | None = None)
     for i, item in enumerate(data):
         problems.extend(validate_signal(kind, item, i, now_ms=now))
     return problems
+
+
+def stream_problems(
+    kind: SignalType,
+    items: Iterable[tuple[Any, list[DuplicateKey]]],
+    is_array: bool,
+    *,
+    now_ms: int | None = None,
+) -> Iterator[Problem]:
+    """The problems of a batch read one signal at a time: nothing is kept between signals."""
+    now = int(time.time() * 1000) if now_ms is None else now_ms
+    if not is_array:
+        for value, duplicates in items:
+            yield from validate_batch(kind, value, now_ms=now)
+            yield from duplicate_problems(duplicates, batch=False)
+        return
+    empty = True
+    for index, (value, duplicates) in enumerate(items):
+        empty = False
+        yield from validate_signal(kind, value, index, now_ms=now)
+        yield from duplicate_problems([replace(d, loc=(index, *d.loc)) for d in duplicates], True)
+    if empty:
+        yield Problem(None, "", "empty_batch", "warning", "the batch holds no signals")
+
+
+def problems_in_text(kind: SignalType, text: str, source: str) -> Iterator[Problem]:
+    """Every problem of a request body's text, read one signal at a time (InputError first
+    when the text is not JSON)."""
+    is_array, items = batch_items(text, source)
+    return stream_problems(kind, items, is_array)

@@ -75,8 +75,8 @@ def read_config_json() -> dict[str, object]:
 
     try:
         data = json.loads((config_dir() / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    except (OSError, ValueError, RecursionError):
+        return {}  # the worker opening the workspace reads it again and names what is wrong
     return data if isinstance(data, dict) else {}
 
 

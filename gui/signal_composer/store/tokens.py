@@ -175,6 +175,13 @@ class TokenVault:
 
                 self._backend = keyring.get_keyring()
             except Exception as exc:  # a broken backend must not escape as a traceback
+                chosen = os.environ.get("PYTHON_KEYRING_BACKEND")
+                if chosen:  # the usual cause: a misspelt backend name
+                    raise TokenError(
+                        f"PYTHON_KEYRING_BACKEND={chosen!r} names no usable keyring backend "
+                        f"({type(exc).__name__}: {_first_line(exc)}); unset it or fix the name, "
+                        "such as keyring.backends.SecretService.Keyring"
+                    ) from None
                 raise TokenError(
                     f"the OS keyring could not be opened (it said: {_first_line(exc)}); "
                     f"{_KEYRING_NEXT_STEP}"
