@@ -13,9 +13,10 @@ Row = tuple[str, str, int, str]
 def bulk_insert(history: History, rows: Sequence[Row]) -> None:
     """Inserts finished click entries in one transaction (for benchmarks only: it skips the
     sender and writes straight into the schema)."""
+    db = history._writer()
     with history._lock:
-        history._db.execute("BEGIN")
-        history._db.executemany(
+        db.execute("BEGIN")
+        db.executemany(
             "INSERT INTO entries (created_at, state, source, store, store_id, production, kind,"
             " signal_count, method, url, request_headers, request_body, status, outcome,"
             " response_headers, response_body, duration_ms, attempts, pid, host) VALUES"
@@ -23,4 +24,4 @@ def bulk_insert(history: History, rows: Sequence[Row]) -> None:
             " ?2, ?3, ?4, '[]', '', 3, '[]', 1, 'h')",
             rows,
         )
-        history._db.execute("COMMIT")
+        db.execute("COMMIT")

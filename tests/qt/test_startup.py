@@ -81,7 +81,7 @@ def test_a_damaged_history_is_reported_and_the_draft_kept(
     window.composer.draft.set("sourceId", "my work")
     window.start_background()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
-    assert "move it away" in shown[0]
+    assert "history recover" in shown[0]
     assert window.response.title.text() == "Cannot open Signal Composer's files"
     assert not window.store_bar.send.isEnabled()
     assert window.composer.draft.get("sourceId") == "my work"

@@ -194,7 +194,7 @@ def test_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
 def test_a_damaged_file_is_reported_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "h.db"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(HistoryError, match="move it away"):
+    with pytest.raises(HistoryError, match="history recover"):
         History(path)
     assert path.read_bytes().startswith(b"this is not a database")
 
@@ -223,11 +223,11 @@ def test_a_tag_is_kept_and_found_by_the_search(tmp_path: Path) -> None:
 
 
 def test_a_history_of_the_first_schema_gets_the_tag_column(tmp_path: Path) -> None:
-    from signal_composer.store.history import MIGRATIONS
+    from signal_composer.store.history_db import MIGRATIONS
 
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)
-    db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    db.executescript(";".join(MIGRATIONS[0]) + "; PRAGMA user_version = 1;")
     db.execute(
         "INSERT INTO entries (created_at, state, source, store, store_id, production, kind, "
         "signal_count, method, url, request_headers, request_body, pid, host) "

@@ -14,7 +14,7 @@ from signal_composer.cli.common import EXIT_NETWORK, EXIT_OK, EXIT_REJECTED, Usa
 from signal_composer.cli.terminal import safe
 from signal_composer.signals.types import SignalType
 from signal_composer.store import recording
-from signal_composer.store.history import History
+from signal_composer.store.history import History, HistoryError
 from signal_composer.store.mockstore import MockStore
 from signal_composer.store.sender import Sender, SendResult, make_client
 from signal_composer.store.sending import Recorded, build_request, send_recorded
@@ -49,7 +49,8 @@ def print_result(result: SendResult, entry_id: int) -> None:
     attempts = len(result.attempts)
     print(
         f"{o.title}: {safe(o.detail)} in {result.duration_ms:.0f} ms, "
-        f"{attempts} attempt{'s' * (attempts != 1)}; history entry {entry_id}"
+        f"{attempts} attempt{'s' * (attempts != 1)}; "
+        + (f"history entry {entry_id}" if entry_id else "not recorded in the history")
     )
     if not o.accepted:
         print(f"next step: {o.next_step}")
@@ -95,20 +96,41 @@ def network_settings(registry: StoreRegistry, args: argparse.Namespace) -> Netwo
         raise UsageError(f"--{str(first['loc'][0]).replace('_', '-')}: {first['msg']}") from None
 
 
-def deliver(store: Store, kind: SignalType, body: bytes, count: int, net: NetworkSettings) -> int:
+def open_history(max_body: int) -> History | None:
+    """The history, or None, said loudly, when it cannot be used: the send goes on."""
+    try:
+        return History(max_body=max_body)
+    except HistoryError as exc:
+        history_off(str(exc))
+        return None
+
+
+def history_off(reason: str) -> None:
+    print(
+        f"signal-composer: WARNING: this send is NOT recorded in the history: {safe(reason)}",
+        file=sys.stderr,
+    )
+
+
+def deliver(
+    store: Store, kind: SignalType, body: bytes, count: int, net: NetworkSettings, max_body: int
+) -> int:
     vault = TokenVault()
     with target_url(store) as mock_url, make_client(net) as client:
         request = build_request(store, kind, body, count, vault, mock_url)
         sender = Sender(client, retries=net.retries)
-        history = History()
+        history = open_history(max_body)
         try:
-            recorded = send_recorded(sender, history, store, request, source="cli")
+            recorded = send_recorded(
+                sender, history, store, request, source="cli", on_history_off=history_off
+            )
             print_result(recorded.result, recorded.entry_id)
-            if recorded.unrecorded and recording.flush(history):
+            if history is not None and recorded.unrecorded and recording.flush(history):
                 print(f"warning: {recorded.unrecorded}", file=sys.stderr)
                 print(_kept_in_full(recorded), file=sys.stderr)
         finally:
-            history.close()
+            if history is not None:
+                history.close()
     return exit_code(recorded.result)
 
 

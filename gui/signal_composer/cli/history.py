@@ -20,8 +20,9 @@ from signal_composer.cli.terminal import safe
 from signal_composer.signals.jsonio import pretty_text
 from signal_composer.signals.types import SignalType
 from signal_composer.store.export import EXPORT_FORMATS, export
-from signal_composer.store.history import Entry, Filter, History
-from signal_composer.store.paths import write_private
+from signal_composer.store.history import Entry, Filter, History, HistoryDamagedError
+from signal_composer.store.history_recover import recover
+from signal_composer.store.paths import data_dir, write_private
 from signal_composer.store.stores import StoreRegistry
 
 
@@ -51,6 +52,8 @@ def show_entry(entry: Entry) -> None:
         _out(f"{key}: {value}")
     _out()
     _out(pretty_text(entry.request_body))
+    for note in entry.cut_notes():
+        _out(f"[{note}]")
     _out(f"\n--> {s.status or '-'} {s.outcome_label}: {entry.detail}")
     for key, value in entry.response_headers:
         _out(f"{key}: {value}")
@@ -63,11 +66,31 @@ def show_entry(entry: Entry) -> None:
         )
 
 
+def recover_history() -> int:
+    """Copies what is readable of a damaged history into a new file; keeps the old aside."""
+    path = data_dir() / "history.sqlite3"
+    try:
+        History(path).close()
+    except HistoryDamagedError:
+        pass
+    else:
+        print(f"{path}: the history is not damaged; nothing to recover")
+        return EXIT_OK
+    done = recover(path)
+    print(f"recovered {done.recovered} entries into a new {path}")
+    if done.unreadable:
+        print(f"{done.unreadable} entries could not be read")
+    print(f"the damaged file is kept as {done.damaged_copy}")
+    return EXIT_OK
+
+
 def _out(text: object = "") -> None:
     sys.stdout.write(safe(str(text)) + "\n")
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    if args.action == "recover":
+        return recover_history()
     history = History()
     try:
         return _history(args, history)
@@ -105,7 +128,8 @@ def _history(args: argparse.Namespace, history: History) -> int:
     confirm_production(store, args.yes, reads_stdin=False)
     kind: SignalType = entry.summary.kind  # type: ignore[assignment]
     net = network_settings(registry, args)
-    return deliver(store, kind, entry.body_bytes(), entry.summary.signal_count, net)
+    max_body = registry.config.history.max_body_bytes
+    return deliver(store, kind, entry.body_bytes(), entry.summary.signal_count, net, max_body)
 
 
 def entry_id(text: str) -> int:
@@ -138,4 +162,5 @@ def register(commands: Commands) -> None:
     exporting.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     exporting.add_argument("--output", "-o", help="write to a file (user-only) instead of stdout")
     exporting.add_argument("ids", nargs="*", type=entry_id, metavar="ID")
+    actions.add_parser("recover", help="copy what is readable of a damaged history into a new file")
     history.set_defaults(handler=guarded(cmd_history))

@@ -58,7 +58,8 @@ def cmd_send(args: argparse.Namespace) -> int:
         body, count = raw, count_signals(raw)  # the exact bytes: no decoding, BOM kept
     else:
         body, count = encode_body(data)
-    return deliver(store, kind, body, count, network_settings(registry, args))
+    net = network_settings(registry, args)
+    return deliver(store, kind, body, count, net, registry.config.history.max_body_bytes)
 
 
 def register(commands: Commands) -> None:

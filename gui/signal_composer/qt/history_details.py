@@ -29,7 +29,8 @@ def request_text(entry: Entry) -> str:
     """The request as sent; the token appears only as its fingerprint."""
     lines = [f"{entry.method} {entry.url}"]
     lines += [f"{k}: {v}" for k, v in entry.request_headers]
-    return "\n".join([*lines, "", pretty_text(entry.request_body)])
+    notes = [f"[{note}]" for note in entry.cut_notes() if note.startswith("Request")]
+    return "\n".join([*lines, "", pretty_text(entry.request_body), *notes])
 
 
 def response_text(entry: Entry) -> str:
@@ -38,7 +39,8 @@ def response_text(entry: Entry) -> str:
     duration = "-" if s.duration_ms is None else f"{s.duration_ms:.0f} ms"
     lines = [f"{status} · {s.outcome_label} · {duration}", entry.detail]
     lines += [f"{k}: {v}" for k, v in entry.response_headers]
-    return "\n".join([*lines, "", pretty_text(entry.response_body)])
+    notes = [f"[{note}]" for note in entry.cut_notes() if note.startswith("Response")]
+    return "\n".join([*lines, "", pretty_text(entry.response_body), *notes])
 
 
 def attempts_text(entry: Entry) -> str:

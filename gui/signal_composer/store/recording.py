@@ -12,7 +12,7 @@ import threading
 import weakref
 from typing import Final
 
-from signal_composer.store.history import History
+from signal_composer.store.history import History, HistoryError
 from signal_composer.store.sender import SendResult
 
 _lock: Final = threading.Lock()
@@ -34,7 +34,7 @@ def flush(history: History) -> int:
         for entry_id, result in sorted(waiting.items()):
             try:
                 history.complete(entry_id, result)
-            except (sqlite3.Error, OSError):
+            except (sqlite3.Error, OSError, HistoryError):
                 break
             del waiting[entry_id]
         return len(waiting)
@@ -46,7 +46,7 @@ def complete(history: History, entry_id: int, result: SendResult) -> str:
     flush(history)
     try:
         history.complete(entry_id, result)
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, OSError, HistoryError) as exc:
         cause = str(exc) or type(exc).__name__
     else:
         return ""
@@ -55,7 +55,7 @@ def complete(history: History, entry_id: int, result: SendResult) -> str:
     label = f"{result.outcome.kind}, not fully recorded"
     try:
         history.mark_partial(entry_id, result, f"{label}: the disk refused the answer ({cause})")
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, HistoryError):
         return (
             f"the history could not record this answer ({cause}); entry {entry_id} may show as "
             f"interrupted, but the outcome above is what happened: {result.outcome.title}. "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -10,7 +11,7 @@ from typing import Any
 from signal_composer.signals.jsonio import dumps_compact
 from signal_composer.signals.types import SignalType
 from signal_composer.store import recording
-from signal_composer.store.history import History
+from signal_composer.store.history import History, HistoryError
 from signal_composer.store.outcomes import Kind, Outcome, from_status, outcome
 from signal_composer.store.sender import Attempt, Sender, SendResult, SignalRequest
 from signal_composer.store.stores import Store, StoreError
@@ -83,9 +84,14 @@ def build_request(
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """A finished send and its history entry."""
+    """A finished send and its history entry (0 when the history could not record it)."""
 
     entry_id: int
+
+    @property
+    def in_history(self) -> bool:
+        return self.entry_id > 0
+
     result: SendResult
     unrecorded: str = ""
     """Empty when the history holds the whole answer; else what it holds, said for the user."""
@@ -93,32 +99,55 @@ class Recorded:
 
 def send_recorded(
     sender: Sender,
-    history: History,
+    history: History | None,
     store: Store,
     request: SignalRequest,
     *,
     source: str,
-    tag: str = "",
     cancel: threading.Event | None = None,
     on_attempt: Callable[[Attempt], None] | None = None,
     on_begin: Callable[[int], None] | None = None,
+    on_history_off: Callable[[str], None] | None = None,
+    tag: str = "",
 ) -> Recorded:
     """Writes the entry before the request leaves, sends, and completes the entry in any case.
 
+    A history that cannot be written (damaged, full disk) does not stop the send: the reason
+    goes to ``on_history_off`` (which must say it loudly) and the send goes on unrecorded.
     ``tag`` says what the send belongs to (a suite's case); the history keeps and searches it.
     """
-    entry_id = history.begin(
-        request, store_id=store.store_id, production=store.production, source=source, tag=tag
-    )
-    if on_begin is not None:
+
+    def history_off(exc: HistoryError) -> None:
+        if on_history_off is not None:
+            on_history_off(str(exc))
+
+    entry_id = 0
+    if history is not None:
+        try:
+            entry_id = history.begin(
+                request,
+                store_id=store.store_id,
+                production=store.production,
+                source=source,
+                store_key=getattr(store, "key", None),
+                tag=tag,
+            )
+        except HistoryError as exc:
+            history_off(exc)
+    if on_begin is not None and entry_id:
         on_begin(entry_id)
     try:
         result = sender.send(request, cancel=cancel, on_attempt=on_attempt)
     except Exception as exc:  # a bug must not leave the entry "sending" forever
-        history.complete(entry_id, SendResult(outcome(Kind.NETWORK, request.scrub(repr(exc)))))
+        if history is not None and entry_id:
+            failed = SendResult(outcome(Kind.NETWORK, request.scrub(repr(exc))))
+            with contextlib.suppress(HistoryError):
+                history.complete(entry_id, failed)
         raise
     if cancel is not None and cancel.is_set() and result.status is not None:
         result.outcome = late_outcome(result.status)
+    if history is None or not entry_id:
+        return Recorded(entry_id, result)
     return Recorded(entry_id, result, recording.complete(history, entry_id, result))
 
 

@@ -170,6 +170,19 @@ class NetworkSettings(BaseModel):
     or the store answered 429 or 503."""
 
 
+class HistorySettings(BaseModel):
+    """What the history keeps."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    max_body_kib: Annotated[int, Field(ge=1, le=1024 * 1024)] = 1024
+    """KiB of each request and response body kept; a longer body keeps its size and SHA-256."""
+
+    @property
+    def max_body_bytes(self) -> int:
+        return self.max_body_kib * 1024
+
+
 class Config(BaseModel):
     """The config file: stores and settings. Never a token."""
 
@@ -178,6 +191,7 @@ class Config(BaseModel):
     version: int = CONFIG_VERSION
     stores: list[Store] = Field(default_factory=lambda: [local_mock_store()])
     network: NetworkSettings = NetworkSettings()
+    history: HistorySettings = HistorySettings()
     default_store: str = LOCAL_MOCK
     """The store the window opens with."""
 

@@ -42,7 +42,9 @@ class Workspace:
             from signal_composer.store.mockstore import MockStore
 
             mock = MockStore().start()
-        return cls(StoreRegistry(), TokenVault(), History(), mock)
+        registry = StoreRegistry()
+        history = History(max_body=registry.config.history.max_body_bytes)
+        return cls(registry, TokenVault(), history, mock)
 
     @property
     def mock_url(self) -> str | None:
