@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -98,7 +99,7 @@ def test_bodies_over_the_cap_keep_size_and_hash(tmp_path: Path) -> None:
 def fill(path: Path, count: int) -> None:
     with History(path) as history:
         for i in range(count):
-            body = ('[{"n":%d,"pad":"%s"}]' % (i, "p" * 2000)).encode()
+            body = json.dumps([{"n": i, "pad": "p" * 2000}], separators=(",", ":")).encode()
             entry_id = history.begin(req(body), store_id="s", production=False, source="cli")
             history.complete(entry_id, answer("ok"))
         history._writer().execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -116,7 +117,7 @@ def test_a_damaged_history_is_named_and_recovered(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     fill(path, 300)
     damage(path)
-    with pytest.raises(HistoryError, match="damaged.*history recover"):
+    with pytest.raises(HistoryError, match=r"damaged.*history recover"):
         History(path)
     done = recover(path)
     assert 200 < done.recovered < 300
