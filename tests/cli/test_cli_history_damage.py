@@ -42,3 +42,30 @@ def test_send_goes_on_without_history_and_recover_brings_it_back(home: Path) -> 
     again = run_cli("send", "--store", "local-mock", "--type", "query", str(signals))
     assert "history entry" in again.stdout
     assert "WARNING" not in again.stderr
+
+
+def test_history_import_brings_an_export_back(home: Path) -> None:
+    signals = home.parent / "q.json"
+    signals.write_text(json.dumps([new_signal("query")]))
+    for _ in range(2):
+        assert (
+            run_cli("send", "--store", "local-mock", "--type", "query", str(signals)).returncode
+            == 0
+        )
+    export = home.parent / "export.json"
+    assert run_cli("history", "export", "-o", str(export)).returncode == 0
+    (home / "data" / "history.sqlite3").unlink()
+    imported = run_cli("history", "import", str(export))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == f"imported 2 entries from {export}"
+    again = run_cli("history", "import", str(export))
+    assert "imported 0 entries" in again.stdout
+    assert "(2 already in the history)" in again.stdout
+    listed = run_cli("history", "list").stdout.splitlines()
+    assert len(listed) == 2
+    assert all("accepted" in line for line in listed)
+    bad = home.parent / "bad.json"
+    bad.write_text('[{"request": {}}]')
+    refused = run_cli("history", "import", str(bad))
+    assert refused.returncode == 2
+    assert "not an entry of a Signal Composer history export" in refused.stderr

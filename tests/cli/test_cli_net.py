@@ -174,11 +174,11 @@ def test_history_show_resend_and_exports(home: Path) -> None:
     assert "Authorization: Bearer <redacted sha256:" in shown
     assert '"cartId"' in shown
     exported = json.loads(cli("history", "export", "--format", "json").stdout)
-    assert [e["id"] for e in exported] == [2, 1]
+    assert [e["id"] for e in exported] == [1, 2]  # oldest first, as sent
     har = json.loads(cli("history", "export", "--format", "har", "1").stdout)
     assert har["log"]["entries"][0]["response"]["status"] == 202
     curl = cli("history", "export", "--format", "curl", "1").stdout
-    assert '-H "Authorization: Bearer $SIGNAL_COMPOSER_TOKEN"' in curl
+    assert '-H "Authorization: Bearer ${SIGNAL_COMPOSER_TOKEN:?set SIGNAL_COMPOSER_TOKEN' in curl
     assert "--data-binary" in curl
     filtered = cli("history", "list", "--store", "qa", "--status", "202", "--contains", "cartId")
     assert len(filtered.stdout.strip().splitlines()) == 2

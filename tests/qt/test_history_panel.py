@@ -152,7 +152,7 @@ def test_details_mask_the_token_and_copy(
     assert QGuiApplication.clipboard().text() == request
     qtbot.mouseClick(panel.buttons["curl"], Qt.MouseButton.LeftButton)
     curl = QGuiApplication.clipboard().text()
-    assert '-H "Authorization: $SIGNAL_COMPOSER_TOKEN"' in curl
+    assert '-H "Authorization: ${SIGNAL_COMPOSER_TOKEN:?set SIGNAL_COMPOSER_TOKEN' in curl
     assert TOKEN not in curl
 
 

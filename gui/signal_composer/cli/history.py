@@ -17,10 +17,11 @@ from signal_composer.cli.delivery import (
 )
 from signal_composer.cli.guard import guarded
 from signal_composer.cli.terminal import safe
-from signal_composer.signals.jsonio import pretty_text
+from signal_composer.signals.jsonio import pretty_text, read_text
 from signal_composer.signals.types import SignalType
 from signal_composer.store.export import EXPORT_FORMATS, export
 from signal_composer.store.history import Entry, Filter, History, HistoryDamagedError
+from signal_composer.store.history_import import rows_of
 from signal_composer.store.history_recover import recover
 from signal_composer.store.paths import data_dir, write_private
 from signal_composer.store.stores import StoreRegistry
@@ -110,6 +111,16 @@ def _history(args: argparse.Namespace, history: History) -> int:
         for row in history.page(filt, limit=args.limit):
             print(summary_line(row))
         return EXIT_OK
+    if args.action == "import":
+        text, name = read_text(args.file)
+        rows = rows_of(text, name)
+        added = history.restore(rows)
+        skipped = len(rows) - added
+        print(
+            f"imported {added} entries from {name}"
+            + (f" ({skipped} already in the history)" if skipped else "")
+        )
+        return EXIT_OK
     if args.action == "show":
         show_entry(history.get(args.id))
         return EXIT_OK
@@ -162,5 +173,9 @@ def register(commands: Commands) -> None:
     exporting.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     exporting.add_argument("--output", "-o", help="write to a file (user-only) instead of stdout")
     exporting.add_argument("ids", nargs="*", type=entry_id, metavar="ID")
+    importing = actions.add_parser(
+        "import", help="bring entries back from a JSON export (entries already there are skipped)"
+    )
+    importing.add_argument("file", metavar="FILE|-")
     actions.add_parser("recover", help="copy what is readable of a damaged history into a new file")
     history.set_defaults(handler=guarded(cmd_history))

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from signal_composer.store.history_db import (
     DEFAULT_MAX_BODY,
@@ -326,3 +326,66 @@ class History:
             )
             out.update((r[0], r[1]) for r in rows)
         return out
+
+    def restore(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Adds finished entries read back from an export (new ids, in the given order); an
+        entry already present (same time, URL and body) is skipped. Returns how many were added."""
+        added = 0
+        db = self._writer()
+        with self._lock, self._guard():
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for row in rows:
+                    found = db.execute(
+                        "SELECT 1 FROM entries WHERE created_at = ? AND url = ? AND "
+                        "request_body = ?",
+                        (row["created_at"], row["url"], row["request_body"]),
+                    ).fetchone()
+                    if found:
+                        continue
+                    names = [n for n in row if n in RESTORED_COLUMNS]
+                    db.execute(
+                        f"INSERT INTO entries ({', '.join(names)}) "
+                        f"VALUES ({', '.join('?' * len(names))})",
+                        [row[n] for n in names],
+                    )
+                    added += 1
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return added
+
+
+RESTORED_COLUMNS: Final = frozenset(
+    [
+        "created_at",
+        "state",
+        "source",
+        "store",
+        "store_id",
+        "production",
+        "kind",
+        "signal_count",
+        "method",
+        "url",
+        "request_headers",
+        "request_body",
+        "request_raw",
+        "status",
+        "outcome",
+        "detail",
+        "response_headers",
+        "response_body",
+        "duration_ms",
+        "attempts",
+        "pid",
+        "host",
+        "request_size",
+        "request_sha256",
+        "response_size",
+        "response_sha256",
+        "store_key",
+        "tag",
+    ]
+)
