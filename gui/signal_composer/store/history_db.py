@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -78,9 +79,25 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return sqlite3.connect(path, check_same_thread=False, timeout=10, isolation_level=None)
 
 
-def prepare(db: sqlite3.Connection, path: Path) -> None:
+def prepare(db: sqlite3.Connection, path: Path, patience: float = 10.0) -> None:
     """WAL mode, then the schema brought up to date inside one ``BEGIN IMMEDIATE``: two
-    processes opening a new file at once take turns, and the second finds the work done."""
+    processes opening a new file at once take turns, and the second finds the work done.
+
+    Switching a new file to WAL takes an exclusive lock, and SQLite answers "locked" at once
+    (without waiting) when two connections ask at the same moment: that step is retried.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            _prepare(db, path)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _prepare(db: sqlite3.Connection, path: Path) -> None:
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
