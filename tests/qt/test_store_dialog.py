@@ -62,24 +62,25 @@ def test_add_a_store_set_test_and_delete_its_token(
             qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
         assert workspace.registry.get("guarded").base_url == mock.url
         assert dialog.editing == "guarded"
+        key = workspace.registry.get("guarded").key  # the token is kept under the stable key
         qtbot.keyClicks(dialog.token_entry, TOKEN)
         assert dialog.token_entry.echoMode() == dialog.token_entry.EchoMode.Password
         with qtbot.waitSignal(dialog.token_changed, timeout=5000):
             qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
-        assert memory_keyring.items[(SERVICE, "guarded")] == TOKEN
+        assert memory_keyring.items[(SERVICE, key)] == TOKEN
         assert dialog.token_entry.text() == ""
         assert fingerprint(TOKEN) in dialog.token_state.text()
         qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.test_result.text().startswith("WORKS"), timeout=10000)
         assert "analytics are untouched" in dialog.test_result.text()
         assert mock.accepted == []
-        memory_keyring.items[(SERVICE, "guarded")] = "wrongTOKEN0123456789abcdefghij"
+        memory_keyring.items[(SERVICE, key)] = "wrongTOKEN0123456789abcdefghij"
         qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.test_result.text().startswith("REFUSED"), timeout=10000)
         monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
         with qtbot.waitSignal(dialog.token_changed, timeout=5000):
             qtbot.mouseClick(dialog.delete_token, Qt.MouseButton.LeftButton)
-        assert (SERVICE, "guarded") not in memory_keyring.items
+        assert (SERVICE, key) not in memory_keyring.items
         assert dialog.token_state.text() == "deleted"
     history = workspace.history
     assert [history.get(i).source for i in history.ids()] == ["token test", "token test"]

@@ -36,8 +36,8 @@ def test_the_store_is_found_by_its_id_and_a_new_one_is_named_without_clash(
     assert store_for(registry, "local-mock") is None  # the built-in mock is never the target
     first = proposed_store(registry, STORE_ID, bearer=True)
     assert (first.name, first.auth) == ("customer-3f2a9c1e", "bearer")
-    registry.put(first)
-    assert store_for(registry, STORE_ID.upper()) == first
+    saved = registry.put(first)  # given its stable key
+    assert store_for(registry, STORE_ID.upper()) == saved
     assert proposed_store(registry, STORE_ID, bearer=False).name == "customer-3f2a9c1e-2"
 
 

@@ -135,7 +135,7 @@ def _history(args: argparse.Namespace, history: History) -> int:
         return EXIT_OK
     entry = history.get(args.id)
     registry = StoreRegistry()
-    store = registry.get(entry.summary.store)
+    store = registry.by_key(entry.store_key, entry.summary.store)  # renamed since: its key
     confirm_production(store, args.yes, reads_stdin=False)
     kind: SignalType = entry.summary.kind  # type: ignore[assignment]
     net = network_settings(registry, args)

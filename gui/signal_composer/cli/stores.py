@@ -47,7 +47,7 @@ def cmd_stores(args: argparse.Namespace) -> int:
             print(safe(f"{key:<13} {value}"))
         print(f"{'endpoint':<13} {store.endpoint('{type}') if not store.builtin_mock else '-'}")
         try:
-            status = TokenVault().status(store.name)
+            status = TokenVault().status(store.account, store.name)
             token = f"set ({status.fingerprint})" if status.is_set else "not set"
         except TokenError as exc:
             token = f"unknown: {exc}"

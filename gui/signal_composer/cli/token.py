@@ -25,24 +25,25 @@ def cmd_token(args: argparse.Namespace) -> int:
     registry = StoreRegistry()
     if args.action == "status":
         print(f"keyring backend: {vault.backend_name()}")
-        names = [args.store] if args.store else registry.names()
-        for name in names:
-            status = vault.status(name)
+        stores = [registry.get(args.store)] if args.store else registry.stores
+        for store in stores:
+            name = store.name
+            status = vault.status(store.account, name)
             state = (
                 f"set ({status.fingerprint}, from {status.source})" if status.is_set else "not set"
             )
             print(safe(f"{name:<20} {state}"))
         return EXIT_OK
-    registry.get(args.store)
+    store = registry.get(args.store)
     if args.action == "set":
         try:
             token = check_token(read_secret(f"Embed token for {args.store}: "))
         except ValueError as exc:
             return fail(f"{exc}; nothing was saved")
-        saved = vault.set(args.store, token)
+        saved = vault.set(store.account, token, store.name)
         print(f"token saved for {args.store!r} in {vault.backend_name()} ({saved})")
         return EXIT_OK
-    deleted = vault.delete(args.store)
+    deleted = vault.delete(store.account, store.name)
     print(
         f"token deleted for {args.store!r}" if deleted else f"no token was set for {args.store!r}"
     )

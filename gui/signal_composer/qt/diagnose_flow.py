@@ -238,7 +238,7 @@ class DiagnoseFlow(QObject):
             return
         vault = self.ws.vault
         self.runner.start(
-            lambda: vault.set(store.name, secret.get_secret_value()),
+            lambda: vault.set(store.account, secret.get_secret_value(), store.name),
             lambda tag: self._token_saved(store.name, str(tag)),
             lambda exc: dialogs.warn(self.parent_widget, "Token not saved", str(exc)),
         )

@@ -71,6 +71,19 @@ def _settings() -> QSettings:
     return QSettings(str(config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
+def last_store() -> str | None:
+    """The store selected when the window was last used (window settings, not the config)."""
+    value = _settings().value("store")
+    return str(value) if value else None
+
+
+def remember_store(name: str) -> None:
+    """Keeps the selected store in the window settings (a worker calls it: it writes a file)."""
+    settings = _settings()
+    settings.setValue("store", name)
+    settings.sync()
+
+
 def restore_layout(window: QMainWindow, problems: QDockWidget) -> None:
     """The window's size and docks as the user left them (a first start: a default size)."""
     settings = _settings()

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 
 class StoreController(QObject):
-    """Keeps the store bar true: the stores, the current one (remembered as the default), its
-    production badge and its token's state. Keyring and config writes run in the runner.
+    """Keeps the store bar true: the stores, the current one (remembered in the window
+    settings, not the config), its production badge and its token's state. Keyring and file
+    writes run in the runner.
 
     Signals:
         message(str, int): a line for the status bar (a failed write), and for how many ms.
@@ -36,18 +37,23 @@ class StoreController(QObject):
         self.runner = runner
         self.parent_widget = parent  # of the stores dialog
         self.workspace: Workspace | None = None
+        self._remembered: str | None = None
         bar.store_changed.connect(self._store_changed)
         bar.manage_requested.connect(self.manage)
 
     def show_starting(self) -> None:
         """Before the workspace: the last default store's name, read as plain JSON."""
-        default = str(read_config_json().get("default_store") or LOCAL_MOCK)
+        from signal_composer.qt.docks import last_store
+
+        default = last_store() or str(read_config_json().get("default_store") or LOCAL_MOCK)
         self.bar.set_stores([default], default)
         self.bar.set_token_state("starting…", "pending")
 
     def attach(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.reload(workspace.registry.config.default_store)
+        from signal_composer.qt.docks import last_store
+
+        self.reload(last_store() or workspace.registry.config.default_store)
 
     @property
     def ws(self) -> Workspace:
@@ -77,8 +83,11 @@ class StoreController(QObject):
         except StoreError:
             return
         self.bar.show_store(store)
-        if registry.config.default_store != name:
-            self.runner.start(lambda: registry.set_default(name), lambda _: None, self._warn)
+        if name != self._remembered:  # the window's own setting: the config is not rewritten
+            self._remembered = name
+            from signal_composer.qt.docks import remember_store
+
+            self.runner.start(lambda: remember_store(name), lambda _: None, self._warn)
         self.refresh_token_state()
 
     def refresh_token_state(self) -> None:
@@ -106,7 +115,7 @@ class StoreController(QObject):
                 bar.set_token_state("keyring unavailable", "error")
                 bar.token.setToolTip(str(exc))
 
-        self.runner.start(lambda: vault.status(store.name), show, failed)
+        self.runner.start(lambda: vault.status(store.account, store.name), show, failed)
 
     def manage(self) -> None:
         """Opens the stores and tokens dialog (Ctrl+T)."""

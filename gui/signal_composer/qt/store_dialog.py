@@ -294,6 +294,10 @@ class StoreDialog(QDialog):
 
     # ---- tokens ---------------------------------------------------------------------------
 
+    def _account(self, name: str) -> str:
+        """The keyring entry of a store's token: its stable key."""
+        return self.registry.get(name).account
+
     def _show_backend(self, name: object) -> None:
         self.backend.setText(f"Keyring: {name}")
 
@@ -309,7 +313,7 @@ class StoreDialog(QDialog):
         seq = self._status_seq
         self.token_state.setText("checking…")
         self.runner.start(
-            lambda: self.vault.status(name),
+            lambda: self.vault.status(self._account(name), name),
             lambda status: self._show_status(status, seq),
             self._keyring_failed,
         )
@@ -348,7 +352,7 @@ class StoreDialog(QDialog):
             QMessageBox.warning(self, "Token not saved", str(exc))
             self._refresh_token()
 
-        self.runner.start(lambda: self.vault.set(name, token), saved, failed)
+        self.runner.start(lambda: self.vault.set(self._account(name), token, name), saved, failed)
 
     def _delete_token(self) -> None:
         name = self.editing
@@ -368,7 +372,7 @@ class StoreDialog(QDialog):
         def failed(exc: Exception) -> None:
             QMessageBox.warning(self, "Token not deleted", str(exc))
 
-        self.runner.start(lambda: self.vault.delete(name), deleted, failed)
+        self.runner.start(lambda: self.vault.delete(self._account(name), name), deleted, failed)
 
     def _test(self) -> None:
         if not self.editing:

@@ -327,6 +327,14 @@ class History:
             out.update((r[0], r[1]) for r in rows)
         return out
 
+    def rename_store(self, key: str, name: str) -> int:
+        """A renamed store's entries take its new name (they are found by its stable key)."""
+        db = self._writer()
+        with self._lock, self._guard():
+            return db.execute(
+                "UPDATE entries SET store = ? WHERE store_key = ?", (name, key)
+            ).rowcount
+
     def restore(self, rows: Sequence[dict[str, Any]]) -> int:
         """Adds finished entries read back from an export (new ids, in the given order); an
         entry already present (same time, URL and body) is skipped. Returns how many were added."""

@@ -60,11 +60,11 @@ def build_request(
     if store.builtin_mock:
         # The local mock needs no token; one set for it is sent, a broken keyring is no obstacle.
         try:
-            token = vault.get(store.name)
+            token = vault.get(store.account, store.name)
         except TokenError:
             token = None
     else:
-        token = vault.get(store.name)
+        token = vault.get(store.account, store.name)
     if token is None and not store.builtin_mock:
         raise SendError(
             f"no embed token for store {store.name!r}: set one in Stores & tokens (Ctrl+T), "

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Final, Literal
+from typing import Annotated, Final, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -20,10 +22,12 @@ STORE_ID_FIELD: Final = "{storeId}"
 _LABEL: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 _NAME: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$")
 """Anchored: a model's pattern is searched, so an unanchored rule accepted ``../x`` and ESC."""
+_KEY: Final = re.compile(r"^(?:[a-z0-9-]{1,64})?$")
 CONFIG_VERSION: Final = 1
 DEFAULT_DEADLINE: Final = 30.0
 """Seconds one attempt of a send may take in all, unless the store's config says otherwise."""
 
+T = TypeVar("T")
 AuthForm = Literal["bare", "bearer"]
 
 
@@ -89,7 +93,10 @@ class Store(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     name: Annotated[str, Field(pattern=_NAME.pattern)]
-    """What the user calls it; the keyring entry is keyed by it."""
+    """What the user calls it; it may change (the key does not)."""
+    key: Annotated[str, Field(pattern=_KEY.pattern)] = ""
+    """The store's stable id ("" until the registry gives it one): its keyring entry and its
+    history entries refer to it, so renaming a store keeps its token and its history."""
     store_id: str
     """The signal store's ID, a DNS label (UUIDs are the usual form)."""
     production: bool = False
@@ -113,6 +120,11 @@ class Store(BaseModel):
     @classmethod
     def _base_url(cls, value: str | None) -> str | None:
         return None if value is None else check_base_url(value)
+
+    @property
+    def account(self) -> str:
+        """The keyring entry of its token: the stable key (the name for a store not yet saved)."""
+        return self.key or self.name
 
     def base(self, mock_url: str | None = None) -> str:
         """The URL the API paths hang off. The built-in mock is asked by store ID in the path."""
@@ -153,7 +165,14 @@ def make_store(**fields: object) -> Store:
 
 def local_mock_store() -> Store:
     """The built-in store every config starts with."""
-    return Store(name=LOCAL_MOCK, store_id=LOCAL_MOCK, builtin_mock=True)
+    return Store(name=LOCAL_MOCK, key=LOCAL_MOCK, store_id=LOCAL_MOCK, builtin_mock=True)
+
+
+def new_key() -> str:
+    """A fresh stable store id: ``st-`` and 12 random hex digits."""
+    import secrets
+
+    return "st-" + secrets.token_hex(6)
 
 
 class NetworkSettings(BaseModel):
@@ -201,17 +220,25 @@ class ConfigError(Exception):
 
 
 class StoreRegistry:
-    """The stores of the config file, loaded and saved atomically."""
+    """The stores of the config file. Each change re-reads the file under a file lock and
+    applies only itself, so a store added by another process (the command line while the
+    window is open, or two commands at once) is never lost."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or config_dir() / "config.json"
-        self.config = self._load()
+        self.renamed: list[Callable[[str, str], object]] = []
+        """Called with (key, new name) after a store is renamed (the history follows)."""
+        self.config, keyless = self._load()
+        if keyless:  # stores from before stable ids get theirs, kept from now on
+            with contextlib.suppress(OSError, ConfigError):
+                self._change(lambda config: None)
 
-    def _load(self) -> Config:
+    def _load(self) -> tuple[Config, bool]:
+        """The file as it is now, and whether some store had no key yet (given one here)."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return Config()
+            return Config(), False
         except OSError as exc:
             raise ConfigError(f"{self.path}: cannot be read ({exc.strerror})") from None
         try:
@@ -225,12 +252,37 @@ class StoreRegistry:
             ) from None
         if not any(s.builtin_mock for s in config.stores):
             config.stores.insert(0, local_mock_store())
-        return config
+        keyless = any(not s.key for s in config.stores)
+        config.stores = [
+            s
+            if s.key
+            else s.model_copy(update={"key": LOCAL_MOCK if s.builtin_mock else new_key()})
+            for s in config.stores
+        ]
+        return config, keyless
 
-    def save(self) -> None:
-        """Writes the config file (user-only permissions)."""
-        text = json.dumps(self.config.model_dump(mode="json"), indent=2) + "\n"
-        write_private(self.path, text.encode("utf-8"))
+    def _change(self, apply: Callable[[Config], T]) -> T:
+        """Re-reads the file under the lock, applies one change, writes it back."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.path) + ".lock", timeout=10, mode=0o600)
+        try:
+            with lock:
+                config, _ = self._load()
+                result = apply(config)
+                text = json.dumps(config.model_dump(mode="json"), indent=2) + "\n"
+                write_private(self.path, text.encode("utf-8"))
+        except Timeout:
+            raise ConfigError(
+                f"{self.path}: another Signal Composer holds the config for more than 10 s; "
+                "try again"
+            ) from None
+        self.config = config
+        return result
+
+    def reload(self) -> None:
+        """Reads the file again (another process may have changed it)."""
+        self.config, _ = self._load()
 
     @property
     def stores(self) -> list[Store]:
@@ -241,39 +293,70 @@ class StoreRegistry:
 
     def get(self, name: str) -> Store:
         """The store of that name; StoreError naming the known ones when absent."""
-        for store in self.config.stores:
-            if store.name == name:
-                return store
-        known = ", ".join(self.names())
-        raise StoreError(f"no store named {name!r} (known: {known}); add it with 'stores add'")
+        return _named(self.config, name)
 
-    def put(self, store: Store, replacing: str | None = None) -> None:
-        """Adds a store, or replaces the one named ``replacing``; saves."""
-        target = replacing or store.name
-        if store.name != target and store.name in self.names():
-            raise StoreError(f"a store named {store.name!r} exists already")
-        if replacing is None and store.name in self.names():
-            raise StoreError(f"a store named {store.name!r} exists already; remove it first")
-        stores = [store if s.name == target else s for s in self.config.stores]
-        if replacing is None:
-            stores.append(store)
-        self.config.stores = stores
-        if replacing and self.config.default_store == replacing:
-            self.config.default_store = store.name
-        self.save()
+    def by_key(self, key: str | None, name: str) -> Store:
+        """The store with that stable key (it may have been renamed), else by name."""
+        found = next((s for s in self.config.stores if key and s.key == key), None)
+        return found or self.get(name)
+
+    def put(self, store: Store, replacing: str | None = None) -> Store:
+        """Adds a store, or replaces the one named ``replacing`` (keeping its key); returns the
+        store as saved."""
+
+        def apply(config: Config) -> Store:
+            names = [s.name for s in config.stores]
+            target = replacing or store.name
+            if store.name != target and store.name in names:
+                raise StoreError(f"a store named {store.name!r} exists already")
+            if replacing is None:
+                if store.name in names:
+                    raise StoreError(
+                        f"a store named {store.name!r} exists already; remove it first"
+                    )
+                saved = store if store.key else store.model_copy(update={"key": new_key()})
+                config.stores.append(saved)
+                return saved
+            old = _named(config, replacing)
+            saved = store.model_copy(update={"key": old.key})
+            config.stores = [saved if s.name == replacing else s for s in config.stores]
+            if config.default_store == replacing:
+                config.default_store = saved.name
+            return saved
+
+        saved = self._change(apply)
+        if replacing and replacing != saved.name:
+            for listener in list(self.renamed):
+                listener(saved.key, saved.name)
+        return saved
 
     def remove(self, name: str) -> Store:
-        """Removes a store (not the built-in mock); saves; returns it."""
-        store = self.get(name)
-        if store.builtin_mock:
-            raise StoreError("the built-in local mock store cannot be removed")
-        self.config.stores = [s for s in self.config.stores if s.name != name]
-        if self.config.default_store == name:
-            self.config.default_store = LOCAL_MOCK
-        self.save()
-        return store
+        """Removes a store (not the built-in mock); returns it."""
+
+        def apply(config: Config) -> Store:
+            store = _named(config, name)
+            if store.builtin_mock:
+                raise StoreError("the built-in local mock store cannot be removed")
+            config.stores = [s for s in config.stores if s.name != name]
+            if config.default_store == name:
+                config.default_store = LOCAL_MOCK
+            return store
+
+        return self._change(apply)
 
     def set_default(self, name: str) -> None:
-        self.get(name)
-        self.config.default_store = name
-        self.save()
+        """The store the command line's ``run`` uses when none is given."""
+
+        def apply(config: Config) -> None:
+            _named(config, name)
+            config.default_store = name
+
+        self._change(apply)
+
+
+def _named(config: Config, name: str) -> Store:
+    for store in config.stores:
+        if store.name == name:
+            return store
+    known = ", ".join(s.name for s in config.stores)
+    raise StoreError(f"no store named {name!r} (known: {known}); add it with 'stores add'")

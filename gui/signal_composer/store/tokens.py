@@ -230,8 +230,12 @@ class TokenVault:
                 f"{_KEYRING_NEXT_STEP}"
             ) from None
 
-    def get(self, store: str) -> SecretStr | None:
-        """The store's token, or None when none is set."""
+    def get(self, account: str, name: str | None = None) -> SecretStr | None:
+        """The token of the store whose keyring entry is ``account`` (its stable key), or None.
+
+        A token saved under the store's ``name`` (before stores had keys) is found too and
+        moved to the key, so renaming the store later keeps it.
+        """
         if self._use_env and (env := os.environ.get(TOKEN_VARIABLE)):
             try:
                 cleaned = check_token(env, TOKEN_VARIABLE)
@@ -240,53 +244,73 @@ class TokenVault:
             remember(cleaned)
             return SecretStr(cleaned)
         backend = self.backend()
-        value = self._call("read the token", store, lambda: backend.get_password(SERVICE, store))
+        label = name or account
+        value = self._call("read the token", label, lambda: backend.get_password(SERVICE, account))
+        if value is None and name and name != account:
+            value = self._call("read the token", label, lambda: backend.get_password(SERVICE, name))
+            if value is not None:
+                self._move(account, name, value)
         if value is None:
             return None
         remember(value)
         try:
-            cleaned = check_token(value, f"the saved token of {store!r}")
+            cleaned = check_token(value, f"the saved token of {label!r}")
         except TokenFormatError as exc:  # saved by an older version, or by another tool
             raise TokenError(
-                f"{exc}; set it again ({token_set_command(store)}, or Stores and tokens)"
+                f"{exc}; set it again ({token_set_command(label)}, or Stores and tokens)"
             ) from None
         remember(cleaned)
         return SecretStr(cleaned)
 
-    def set(self, store: str, token: str) -> str:
-        """Saves a token for a store; returns its fingerprint."""
+    def _move(self, account: str, name: str, value: str) -> None:
+        """A token keyed by a store's name moves to its stable key (best effort)."""
+        backend = self.backend()
+        try:
+            backend.set_password(SERVICE, account, value)
+            backend.delete_password(SERVICE, name)
+        except Exception:  # still readable under the name next time
+            return
+
+    def set(self, account: str, token: str, name: str | None = None) -> str:
+        """Saves a token under a store's key; returns its fingerprint."""
         cleaned = check_token(token)
         remember(cleaned)
         backend = self.backend()
         self._call(
             "save the token",
-            store,
-            lambda: backend.set_password(SERVICE, store, cleaned),
+            name or account,
+            lambda: backend.set_password(SERVICE, account, cleaned),
             cleaned,
         )
         return fingerprint(cleaned)
 
-    def delete(self, store: str) -> bool:
-        """Deletes a store's token; False when there was none."""
+    def delete(self, account: str, name: str | None = None) -> bool:
+        """Deletes a store's token (under its key, and under its name from before keys); False
+        when there was none."""
         from keyring.errors import PasswordDeleteError
 
         backend = self.backend()
 
-        def remove() -> bool:
+        def remove(entry: str) -> bool:
             try:
-                backend.delete_password(SERVICE, store)
+                backend.delete_password(SERVICE, entry)
             except PasswordDeleteError:
                 return False
             return True
 
-        return self._call("delete the token", store, remove)
+        label = name or account
+        deleted = self._call("delete the token", label, lambda: remove(account))
+        if name and name != account:
+            deleted = self._call("delete the token", label, lambda: remove(name)) or deleted
+        return deleted
 
-    def status(self, store: str) -> TokenStatus:
-        """Whether a token is set and its fingerprint; never the token."""
-        token = self.get(store)
+    def status(self, account: str, name: str | None = None) -> TokenStatus:
+        """Whether a token is set and its fingerprint; never the token. ``store`` in the answer
+        is ``name`` when given."""
+        token = self.get(account, name)
         source = TOKEN_VARIABLE if self._use_env and os.environ.get(TOKEN_VARIABLE) else "keyring"
         return TokenStatus(
-            store=store,
+            store=name or account,
             is_set=token is not None,
             fingerprint=None if token is None else fingerprint(token.get_secret_value()),
             source=source,

@@ -44,6 +44,7 @@ class Workspace:
             mock = MockStore().start()
         registry = StoreRegistry()
         history = History(max_body=registry.config.history.max_body_bytes)
+        registry.renamed.append(history.rename_store)  # its entries follow a renamed store
         return cls(registry, TokenVault(), history, mock)
 
     @property
