@@ -157,22 +157,22 @@ def test_the_customer_token_reaches_the_keyring_only_when_asked(
     tmp_path: Path,
     answers: Answers,
 ) -> None:
-    workspace.registry.put(make_store(name="acme", store_id=STORE_ID))
+    acme = workspace.registry.put(make_store(name="acme", store_id=STORE_ID)).key
     dialog = open_har(qtbot, window, tmp_path)
     dialog.requests.setCurrentRow(1)  # its token carries a line break
     assert dialog.token_button.text() == "Use this token for store acme…"
     dialog.open_button.click()
     dialog.mock_button.click()
     idle(qtbot, window)
-    assert (SERVICE, "acme") not in memory_keyring.items  # opening and replaying never save it
+    assert (SERVICE, acme) not in memory_keyring.items  # opening and replaying never save it
     dialog.token_button.click()
     idle(qtbot, window)
     assert answers.asked[-1] == "confirmUseToken"
-    assert (SERVICE, "acme") not in memory_keyring.items  # declined
+    assert (SERVICE, acme) not in memory_keyring.items  # declined
     answers.answer["confirmUseToken"] = True
     dialog.token_button.click()
     idle(qtbot, window)
-    assert memory_keyring.items[(SERVICE, "acme")] == TOKEN  # without the line break
+    assert memory_keyring.items[(SERVICE, acme)] == TOKEN  # without the line break
 
 
 def test_replays_side_by_side_recorded_with_their_source_and_exported_without_token(
@@ -225,7 +225,8 @@ def test_replays_side_by_side_recorded_with_their_source_and_exported_without_to
     qtbot.waitUntil(evidence.exists)
     idle(qtbot, window)
     har = json.loads(evidence.read_text(encoding="utf-8"))
-    assert [e["comment"].split(", from ")[1] for e in har["log"]["entries"]] == [
+    comments = [e["comment"].split("; ")[0] for e in har["log"]["entries"]]  # the first part
+    assert [c.split(", from ")[1] for c in comments] == [
         "diagnose: storefront.har (HAR entry 7))"
     ] * 2
     for written in [evidence, *home.rglob("*")]:
