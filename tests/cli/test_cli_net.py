@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from keyring.backend import KeyringBackend
 from signal_composer.signals.drafts import new_signal
+from signal_composer.store.stores import StoreRegistry
+from signal_composer.store.tokens import SERVICE
 
 from tests.processes import run_cli
 from tests.servers import Reply, ScriptedServer, closed_port
@@ -122,19 +125,20 @@ def test_production_needs_yes(home: Path) -> None:
     assert len(server.seen) == 1
 
 
-def test_a_missing_token_says_how_to_set_one(home: Path, memory_keyring: KeyringBackend) -> None:
+def test_a_missing_token_says_how_to_set_one(home: Path) -> None:
     cli("stores", "add", "shop", "--store-id", "abc")
-    result = cli(
-        "send",
-        "--store",
-        "shop",
-        "--type",
-        "query",
-        signals_file(home, [new_signal("query")]),
-        env={"PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"},
-    )
-    assert result.returncode == 2
-    assert "token set shop" in result.stderr or "keyring" in result.stderr
+    path = signals_file(home, [new_signal("query")])
+    args = ("send", "--store", "shop", "--type", "query", path)
+    # A keyring that works and holds no token for the store: the missing-token path itself.
+    empty = cli(*args, env={"PYTHON_KEYRING_BACKEND": "tests.conftest.MemoryKeyring"})
+    assert empty.returncode == 2
+    assert "no embed token for store 'shop'" in empty.stderr
+    assert "signal-composer token set shop" in empty.stderr
+    # No usable keyring at all: a different message, naming the keyring.
+    none = cli(*args, env={"PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"})
+    assert none.returncode == 2
+    assert "no embed token" not in none.stderr
+    assert "keyring" in none.stderr
 
 
 def test_network_failure_exits_3(home: Path) -> None:
@@ -191,12 +195,16 @@ def no_file_holds(folder: Path, secret: str) -> None:
         assert secret.encode() not in file.read_bytes(), f"token found in {file}"
 
 
-def full_cycle(home: Path, env: dict[str, str]) -> None:
+def full_cycle(
+    home: Path, env: dict[str, str], name: str = "cyc", keyring_token: bool = False
+) -> None:
     path = signals_file(home, [new_signal("purchase")])
     echo = f'{{"echo":"{TOKEN}"}}'.encode()
     with ScriptedServer(Reply(202), Reply(400, {"X-Echo": TOKEN}, echo)) as server:
-        cli("stores", "add", "cyc", "--store-id", "cyc", "--base-url", server.url)
-        assert cli("send", "--store", "cyc", "--type", "purchase", path, env=env).returncode == 0
+        cli("stores", "add", name, "--store-id", "cyc", "--base-url", server.url)
+        if keyring_token:
+            assert cli("token", "set", name, stdin=TOKEN).returncode == 0
+        assert cli("send", "--store", name, "--type", "purchase", path, env=env).returncode == 0
         assert cli("history", "resend", "1", env=env).returncode == 1
         assert server.seen[0].headers["Authorization"] == TOKEN
     out = home.parent / "export"
@@ -218,11 +226,14 @@ def test_no_file_holds_the_token_after_a_full_cycle_keyring(
     home: Path, real_keyring: KeyringBackend
 ) -> None:
     (home.parent / "export").mkdir()
-    cli("stores", "add", "cyc", "--store-id", "cyc", "--base-url", "http://127.0.0.1:9")
-    assert cli("token", "set", "cyc", stdin=TOKEN).returncode == 0
-    cli("stores", "remove", "cyc")
-    full_cycle(home, {})
-    cli("token", "delete", "cyc")
+    name = f"cyc-{uuid.uuid4().hex[:12]}"  # never a name a developer's own keyring holds
+    try:
+        full_cycle(home, {}, name, keyring_token=True)
+    finally:
+        key = StoreRegistry().get(name).key
+        cli("token", "delete", name)
+    assert real_keyring.get_password(SERVICE, key) is None  # nothing left behind
+    assert real_keyring.get_password(SERVICE, name) is None
 
 
 def test_timeouts_and_retries_are_settable_per_command(home: Path) -> None:

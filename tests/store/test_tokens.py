@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from urllib.parse import quote
@@ -11,6 +12,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import KeyringLocked
+from signal_composer.store.stores import StoreRegistry
 from signal_composer.store.tokens import SERVICE, TokenError, TokenVault, fingerprint, scrub
 
 from tests.conftest import MemoryKeyring
@@ -101,17 +103,24 @@ def test_real_keyring_round_trip(real_keyring: KeyringBackend) -> None:
 @pytest.mark.real_keyring
 def test_real_keyring_through_the_command_line(real_keyring: KeyringBackend) -> None:
     cli = run_cli
-    assert cli("stores", "add", "shop", "--store-id", "abc-123").returncode == 0
-    saved = cli("token", "set", "shop", stdin=TOKEN + "\n")
-    assert saved.returncode == 0, saved.stderr
-    assert TOKEN not in saved.stdout + saved.stderr
-    status = cli("token", "status", "shop")
-    assert "SecretService" in status.stdout or "Secret" in status.stdout
-    assert fingerprint(TOKEN) in status.stdout
-    assert TOKEN not in status.stdout
-    assert real_keyring.get_password(SERVICE, "shop") == TOKEN
-    assert cli("token", "delete", "shop").returncode == 0
-    assert real_keyring.get_password(SERVICE, "shop") is None
+    name = f"shop-{uuid.uuid4().hex[:12]}"  # never a name a developer's own keyring holds
+    assert cli("stores", "add", name, "--store-id", "abc-123").returncode == 0
+    key = StoreRegistry().get(name).key
+    try:
+        saved = cli("token", "set", name, stdin=TOKEN + "\n")
+        assert saved.returncode == 0, saved.stderr
+        assert TOKEN not in saved.stdout + saved.stderr
+        status = cli("token", "status", name)
+        assert "SecretService" in status.stdout or "Secret" in status.stdout
+        assert fingerprint(TOKEN) in status.stdout
+        assert TOKEN not in status.stdout
+        assert real_keyring.get_password(SERVICE, key) == TOKEN  # under the store's stable key
+        assert cli("token", "delete", name).returncode == 0
+        assert real_keyring.get_password(SERVICE, key) is None
+    finally:
+        for entry in (key, name):
+            with contextlib.suppress(Exception):
+                real_keyring.delete_password(SERVICE, entry)
 
 
 def pieces(token: str, size: int = 8) -> list[str]:
