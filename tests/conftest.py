@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -68,3 +69,23 @@ def real_keyring() -> KeyringBackend:
             pytest.fail(message)
         pytest.skip(message)
     return backend
+
+
+@pytest.fixture(autouse=True)
+def histories_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fails a test that leaves a History open (its connections would leak into later tests)."""
+    from signal_composer.store.history import History
+
+    opened: list[History] = []
+    original = History.__init__
+
+    def tracking(self: History, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(History, "__init__", tracking)
+    yield
+    left = [str(h.path) for h in opened if h._db is not None]
+    for history in opened:
+        history.close()
+    assert not left, f"a History was left open: {left}"

@@ -109,12 +109,15 @@ def test_the_real_confirmation_box_defaults_to_cancel(qtbot: QtBot, window: Main
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)
         seen.append(box.text())
-        qtbot.keyClick(box, Qt.Key.Key_Escape)
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # Return presses the default button, whichever
 
     QTimer.singleShot(100, answer)
     window.send()
     assert "1 error" in seen[0]
-    assert not window.send_control.busy
+    assert not window.send_control.busy  # nothing was sent
+    assert window.workspace is not None
+    assert window.workspace.history.count() == 0
 
 
 def test_production_asks_first(
@@ -254,9 +257,10 @@ def test_templates(window: MainWindow) -> None:
 
 def test_geometry_is_remembered(make_window: MakeWindow) -> None:
     first = make_window()
+    default = (first.width(), first.height())  # a first start's size
     first.resize(760, 520)  # fits the offscreen screen (800x800)
     size = (first.width(), first.height())
-    assert size != (1280, 820)
+    assert size != default
     first.close()
     second = make_window()
     assert (second.width(), second.height()) == size
