@@ -195,6 +195,9 @@ def test_a_rejected_batch_stops_and_says_how_to_resume(tmp_path: Path) -> None:
     assert "Invalid request" in result.stdout
     assert "--resume query=" in result.stderr
     assert len(server.seen) == 3
+    # Only what the store accepted counts: two batches of five, not the rejected third.
+    history = json.loads(run_cli("metrics", "--history", "--store", "stage", "--json").stdout)
+    assert sum(history[k] for k in ("queries", "clicks", "cart_adds", "purchases")) == 10
 
 
 def test_a_terminal_shows_a_progress_bar() -> None:

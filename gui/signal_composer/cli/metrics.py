@@ -26,8 +26,6 @@ from signal_composer.signals.metrics import (
 if TYPE_CHECKING:
     from signal_composer.store.history import Filter, History, Summary
 
-_PAGE = 200
-
 
 def cmd_metrics(args: argparse.Namespace) -> int:
     if args.history == (args.file is not None):
@@ -80,16 +78,22 @@ def _from_history(store: str | None, since: str | None) -> tuple[dict[str, Any],
 
 
 def _accepted(history: History, filt: Filter) -> Iterator[tuple[Summary, list[Any]]]:
-    """Accepted entries, newest first, with the signals their bodies held."""
-    offset = 0
-    while page := history.page(filt, limit=_PAGE, offset=offset):
-        offset += len(page)
-        for summary in page:
-            try:
-                body = json.loads(history.get(summary.id).body_bytes())
-            except ValueError:
-                continue  # a raw send that was not JSON: no signals to count
-            yield summary, body if isinstance(body, list) else [body]
+    """Accepted entries, newest first, with the signals their bodies held.
+
+    The ids are taken once, up front: entries another process adds meanwhile (a send running
+    beside this) neither shift the reading nor count twice.
+    """
+    from signal_composer.store.history import HistoryError
+
+    for entry_id in history.ids(filt):
+        try:
+            entry = history.get(entry_id)
+            body = json.loads(entry.body_bytes())
+        except HistoryError:
+            continue  # deleted meanwhile
+        except ValueError:
+            continue  # a raw send that was not JSON: no signals to count
+        yield entry.summary, body if isinstance(body, list) else [body]
 
 
 def table(metrics: dict[str, Any], source: str) -> str:
