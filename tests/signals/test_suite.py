@@ -207,12 +207,13 @@ def test_each_variable_is_worked_out_once_per_run(tmp_path: Path) -> None:
         "suite.json",
         {"variables": {"visitor": "{{uuid}}", "query": "{{uuid}}", "session": "s-{{visitor}}"}},
     )
-    a = {"visitorId": "{{visitor}}", "queryId": "{{query}}", "orderId": "{{uuid}}"}
+    a = {"visitorId": "{{visitor}}", "queryId": "{{query}}", "orderId": "{{uuid}}", "t": "{{now}}"}
     b = {
         "visitorId": "{{visitor}}",
         "queryId": "{{query}}",
         "orderId": "{{uuid}}",
         "s": "{{session}}",
+        "t": "{{now}}",
     }
     write(folder, "01-query.json", case(name="q", signals=[a]))
     write(folder, "02-click.json", case(name="c", signals=[b]))
@@ -225,6 +226,7 @@ def test_each_variable_is_worked_out_once_per_run(tmp_path: Path) -> None:
     assert one["orderId"] == two["orderId"]  # {{uuid}} in the cases: one per run
     assert len({one["visitorId"], one["queryId"], one["orderId"]}) == 3
     assert two["s"] == "s-" + one["visitorId"]
+    assert one["t"] == two["t"]  # one time for the whole run
     again, _ = prepare(suite, environ={})
     assert again.signals[0]["visitorId"] != one["visitorId"]  # a new run, new values
 

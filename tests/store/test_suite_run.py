@@ -292,3 +292,17 @@ def test_the_last_results_come_back_from_the_history_exactly_by_case(
         )
     )
     assert last_results(open_suite(tmp_path / "again"), run_target.history)["02.json"].passed
+
+
+def test_the_junit_report_stays_xml_whatever_the_names_hold(
+    target: tuple[Target, MockStore], tmp_path: Path
+) -> None:
+    run_target, _ = target
+    case = {"name": "bell \x07 and ]]> end", "type": "click", "signals": [click()]}
+    case["expect"] = {"outcome": "bad_token"}
+    suite = write_suite(tmp_path / "odd", {"01.json": case}, name="nul\x00 suite")
+    root = ET.fromstring(junit_xml(run_suite(suite, run_target)))
+    testcase = root.find("testsuite/testcase")
+    assert testcase is not None
+    assert testcase.get("name") == "bell \ufffd and ]]> end"
+    assert root.find("testsuite/testcase/failure") is not None
