@@ -298,8 +298,8 @@ def test_the_junit_report_stays_xml_whatever_the_names_hold(
     target: tuple[Target, MockStore], tmp_path: Path
 ) -> None:
     run_target, _ = target
-    case = {"name": "bell \x07 and ]]> end", "type": "click", "signals": [click()]}
-    case["expect"] = {"outcome": "bad_token"}
+    case: dict[str, Any] = {"name": "bell \x07 and ]]> end", "type": "click"}
+    case |= {"signals": [click()], "expect": {"outcome": "bad_token"}}
     suite = write_suite(tmp_path / "odd", {"01.json": case}, name="nul\x00 suite")
     root = ET.fromstring(junit_xml(run_suite(suite, run_target)))
     testcase = root.find("testsuite/testcase")
