@@ -65,7 +65,7 @@ def test_the_workspace_attaches_after_the_first_frame(
             window.workspace.close()
 
 
-def test_a_damaged_history_is_reported_and_the_draft_kept(
+def test_a_damaged_history_is_said_loudly_and_sending_goes_on(
     qtbot: QtBot, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
@@ -82,11 +82,21 @@ def test_a_damaged_history_is_reported_and_the_draft_kept(
     window.start_background()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "history recover" in shown[0]
-    assert window.response.title.text() == "Cannot open Signal Composer's files"
-    assert not window.store_bar.send.isEnabled()
+    assert "kept only until you close the window" in shown[0]
+    assert window.response.title.text() == "History is OFF: sends are not kept"
+    assert window.statusBar().currentMessage().startswith("History is OFF")
     assert window.composer.draft.get("sourceId") == "my work"
+    assert window.store_bar.send.isEnabled()
+    window.send()  # to the local mock: it goes out, recorded only in the session's history
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
+    assert window.response.title.text() == "Accepted"
+    workspace = window.workspace
+    assert workspace is not None
+    scratch = workspace.history.path.parent
     window.close()
     assert window.runner.wait(10000)
+    workspace.close()
+    assert not scratch.exists()  # the temporary history goes with the session
     assert (data / "history.sqlite3").read_bytes().startswith(b"not a database")
 
 

@@ -155,7 +155,20 @@ class MainWindow(QMainWindow):
         self.diagnose.attach(workspace)
         self.composer.validation_ready = True
         self.composer.revalidate()
+        if workspace.history_off:
+            self._say_history_off(workspace.history_off)
         self.ready.emit()
+
+    def _say_history_off(self, reason: str) -> None:
+        """A damaged history file: sending works, and the user is told loudly, twice."""
+        text = (
+            f"{reason}\n\nWhat you send now is kept only until you close the window (in a "
+            "temporary history). Close the app, run 'signal-composer history recover', and "
+            "start it again to keep your history."
+        )
+        self.response.show_error("History is OFF: sends are not kept", text)
+        self.statusBar().showMessage("History is OFF: the history file is damaged")
+        dialogs.critical(self, "The history file is damaged", text)
 
     def _add_history(self, workspace: Workspace) -> None:
         from signal_composer.qt.history_panel import HistoryPanel

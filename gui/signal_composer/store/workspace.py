@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from signal_composer.store.history import History
+from signal_composer.store.history import History, HistoryDamagedError
 from signal_composer.store.stores import StoreRegistry
 from signal_composer.store.tokens import TokenVault
 
@@ -23,6 +25,9 @@ class Workspace:
     vault: TokenVault
     history: History
     mock: MockStore | None = None
+    history_off: str = ""
+    """Why the history file is not in use ("" when it is): its file is damaged, and this
+    session's sends go to a temporary history that is gone when the workspace closes."""
     _sender: Sender | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -43,9 +48,17 @@ class Workspace:
 
             mock = MockStore().start()
         registry = StoreRegistry()
-        history = History(max_body=registry.config.history.max_body_bytes)
+        max_body = registry.config.history.max_body_bytes
+        off = ""
+        try:
+            history = History(max_body=max_body)
+        except HistoryDamagedError as exc:  # sending goes on; the window says so loudly
+            import tempfile
+
+            scratch = Path(tempfile.mkdtemp(prefix="signal-composer-"))
+            history, off = History(scratch / "session.sqlite3", max_body=max_body), str(exc)
         registry.renamed.append(history.rename_store)  # its entries follow a renamed store
-        return cls(registry, TokenVault(), history, mock)
+        return cls(registry, TokenVault(), history, mock, history_off=off)
 
     @property
     def mock_url(self) -> str | None:
@@ -68,3 +81,5 @@ class Workspace:
         if self.mock is not None:
             self.mock.stop()
         self.history.close()
+        if self.history_off:  # the temporary history of a session whose file was damaged
+            shutil.rmtree(self.history.path.parent, ignore_errors=True)
