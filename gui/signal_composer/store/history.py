@@ -79,7 +79,7 @@ class History:
         self.max_body = max_body
         self._lock = threading.Lock()
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        self._readers: list[tuple[sqlite3.Connection, threading.Lock]] = []
         self._host = socket.gethostname()
         self._db: sqlite3.Connection | None = None
         try:
@@ -107,21 +107,26 @@ class History:
             raise HistoryError(f"{self.path}: the history is closed")
         return self._db
 
-    def _reader(self) -> sqlite3.Connection:
-        """This thread's read-only connection (made on first use)."""
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
+    def _reader(self) -> tuple[sqlite3.Connection, threading.Lock]:
+        """This thread's read-only connection (made on first use), and the lock that keeps
+        ``close`` from closing it under a read in progress (only ``close`` ever waits on it)."""
+        mine: tuple[sqlite3.Connection, threading.Lock] | None = getattr(self._local, "db", None)
+        if mine is None:
+            self._writer()  # a closed history opens no new connection
             with self._guard():
-                db = connect(self.path, readonly=True)
-            self._local.db = db
+                mine = (connect(self.path, readonly=True), threading.Lock())
+            self._local.db = mine
             with self._lock:
-                self._readers.append(db)
-        return db
+                self._readers.append(mine)
+        return mine
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        db = self._reader()
-        with self._guard(db):
-            return db.execute(sql, params).fetchall()
+        db, in_use = self._reader()
+        with in_use:
+            if self._db is None:
+                raise HistoryError(f"{self.path}: the history is closed")
+            with self._guard(db):
+                return db.execute(sql, params).fetchall()
 
     def _mark_interrupted(self) -> int:
         """Entries left ``sending`` by a process that no longer runs become ``interrupted``."""
@@ -139,11 +144,15 @@ class History:
             return len(dead)
 
     def close(self) -> None:
+        """Closes every connection; a read in progress on another thread finishes first."""
         with self._lock:
-            for db in [*self._readers, *([self._db] if self._db is not None else [])]:
+            writer, self._db = self._db, None
+            readers, self._readers = self._readers, []
+            if writer is not None:
+                writer.close()
+        for db, in_use in readers:
+            with in_use:
                 db.close()
-            self._readers.clear()
-            self._db = None
 
     def __enter__(self) -> History:
         return self
