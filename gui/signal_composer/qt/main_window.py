@@ -33,6 +33,7 @@ from signal_composer.store import library
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from signal_composer.qt.demo_docks import DemoDocks
     from signal_composer.qt.history_panel import HistoryPanel
     from signal_composer.qt.suites_dock import SuitesDock
     from signal_composer.store.workspace import Workspace
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.diagnose = DiagnoseFlow(self)
         self.history: HistoryPanel | None = None
         self.suites: SuitesDock | None = None
+        self.demo: DemoDocks | None = None  # journey, metrics, received (after attach)
         set_central(self, self.store_bar, self.composer, self.response)
         self.problems_dock = add_dock(self, "Problems", "problemsDock", self.problems)
         self.status_problems = QLabel(self)
@@ -153,6 +155,9 @@ class MainWindow(QMainWindow):
         self.store_bar.send.setEnabled(True)
         self.store_control.attach(workspace)
         self.diagnose.attach(workspace)
+        from signal_composer.qt.demo_docks import DemoDocks
+
+        self.demo = DemoDocks(self)
         self.composer.validation_ready = True
         self.composer.revalidate()
         if workspace.history_off:

@@ -283,6 +283,22 @@ class History:
             out.update((r[0], summary_from_row(r)) for r in rows)
         return out
 
+    def bodies(
+        self, filt: Filter | None = None, before: int | None = None, limit: int = 1000
+    ) -> list[tuple[int, str, bytes]]:
+        """``(id, kind, the bytes sent)`` of matching entries, newest first, older than the
+        entry ``before`` (a page at a time: the metrics dashboard reads them all this way)."""
+        where, params = (filt or Filter()).where()
+        if before is not None:
+            where = f"{where} AND id < ?" if where else " WHERE id < ?"
+            params.append(before)
+        rows = self._read(
+            f"SELECT id, kind, request_raw, request_body FROM entries{where} "
+            "ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [(r[0], r[1], r[2] if r[2] is not None else r[3].encode()) for r in rows]
+
     def count(self, filt: Filter | None = None) -> int:
         where, params = (filt or Filter()).where()
         return int(self._read(f"SELECT COUNT(*) FROM entries{where}", params)[0][0])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, ClassVar, Final
@@ -68,10 +70,31 @@ class Received:
     received_at: float
 
 
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One signal request as the mock judged it: accepted (2xx) or rejected, with the problems
+    it named (none for a refused token, a media type or an injected fault)."""
+
+    kind: str
+    received_at: float
+    status: int
+    count: int
+    """How many signals the body held (0 when it was not an array)."""
+    first: Any
+    """The first signal (for a one-line description), or None."""
+    problems: list[dict[str, Any]]
+
+
+LOG_KEPT: Final = 10_000
+"""The newest deliveries kept for the window's "Received by the store" list."""
+
+
 @dataclass(slots=True)
 class _State:
     options: MockOptions
     accepted: list[Received] = field(default_factory=list)
+    log: deque[Delivery] = field(default_factory=lambda: deque(maxlen=LOG_KEPT))
+    logged: int = 0
     requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     rng: random.Random = field(default_factory=random.Random)
@@ -130,18 +153,22 @@ class _Handler(StrictHandler):
             return
         auth_failure = self._auth_failure()
         if auth_failure:
+            self._log(kind, auth_failure)
             self.reply(auth_failure, {"error": HTTPStatus(auth_failure).phrase.upper()})
             return
         media = media_failure(self.headers.get("Content-Type"), self.headers.get("Accept"))
         if media is not None:
             status, reason = media
+            self._log(kind, status)
             self.reply(status, {"error": HTTPStatus(status).phrase.upper(), "note": MEDIA_NOTE,
                                 "reason": reason})  # fmt: skip
             return
         if options.status is not None:
+            self._log(kind, options.status)
             self.reply(options.status, {"error": "INJECTED", "status": options.status})
             return
         if failing:
+            self._log(kind, 503)
             self.reply(503, {"error": "INJECTED FAILURE"}, {"Retry-After": "1"})
             return
         self._signals(kind, raw)
@@ -160,6 +187,7 @@ class _Handler(StrictHandler):
             data = parse_json(raw.decode("utf-8"), "body")
         except (InputError, UnicodeDecodeError) as exc:
             reason = _clip(str(exc), 500)
+            self._log(kind, 400, problems=[_batch_problem(reason).as_dict()])
             self.reply(400, {"error": "INVALID REQUEST", "note": NOTE, "reason": reason})
             return
         problems = validate_batch(kind, data)
@@ -170,6 +198,7 @@ class _Handler(StrictHandler):
             )
         if has_errors(problems) or not isinstance(data, list):
             listed = [_clipped(p.as_dict()) for p in problems[:MAX_PROBLEMS]]
+            self._log(kind, 400, data if isinstance(data, list) else [], listed)
             self.reply(
                 400,
                 {
@@ -184,7 +213,22 @@ class _Handler(StrictHandler):
         with self.state.lock:
             self.state.accepted.extend(Received(kind, s, now) for s in data)
             del self.state.accepted[:-MAX_KEPT]
+        self._log(kind, 202, data)
         self.reply(202)
+
+    def _log(
+        self,
+        kind: str,
+        status: int,
+        signals: list[Any] | None = None,
+        problems: list[dict[str, Any]] | None = None,
+    ) -> None:
+        signals = signals or []
+        first = signals[0] if signals else None
+        delivery = Delivery(kind, time.time(), status, len(signals), first, problems or [])
+        with self.state.lock:
+            self.state.log.append(delivery)
+            self.state.logged += 1
 
 
 def media_failure(content_type: str | None, accept: str | None) -> tuple[int, str] | None:
@@ -272,6 +316,13 @@ class MockStore:
     def accepted(self) -> list[Received]:
         with self._state.lock:
             return list(self._state.accepted)
+
+    def log_since(self, seen: int) -> tuple[int, list[Delivery]]:
+        """How many deliveries so far, and those after the first ``seen`` (of the newest kept)."""
+        with self._state.lock:
+            total, log = self._state.logged, self._state.log
+            new = min(len(log), total - seen)
+            return total, list(itertools.islice(log, len(log) - new, None)) if new > 0 else []
 
     @property
     def requests(self) -> int:
