@@ -37,7 +37,7 @@ def main() -> None:
 
 
 def shoot(theme: str, wait: Callable[[Callable[[], bool], float], None]) -> None:
-    """The storyboard mid-play and the dashboard, in one theme."""
+    """The storyboard mid-play, the dashboard and presentation mode, in one theme."""
     from PySide6.QtWidgets import QDockWidget
     from signal_composer.qt.main_window import MainWindow
     from signal_composer.signals.draft import Draft
@@ -67,6 +67,13 @@ def shoot(theme: str, wait: Callable[[Callable[[], bool], float], None]) -> None
     wait(lambda: dashboard.figures is not None and dashboard.figures.done, 30)
     wait(lambda: False, 0.3)
     window.grab().save(str(OUT / f"dashboard-{theme}.png"))
+    window.demo.docks["dashboardDock"].hide()
+    window.send()  # the composer's click, to show the verdict
+    wait(lambda: not window.send_control.busy, 30)
+    window.demo.presentation.set_on(True)
+    wait(lambda: False, 0.5)
+    window.grab().save(str(OUT / f"presentation-{theme}.png"))
+    window.demo.presentation.set_on(False)
     window.close()
     ws.close()
 

@@ -11,9 +11,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 if TYPE_CHECKING:
+    from signal_composer.qt.composer import Composer
     from signal_composer.qt.dashboard import Dashboard
     from signal_composer.qt.journey_view import JourneyView
     from signal_composer.qt.received_panel import ReceivedPanel
+    from signal_composer.qt.response import ResponsePane
     from signal_composer.qt.send_controller import SendController
     from signal_composer.qt.store_bar import StoreBar
     from signal_composer.qt.workers import Runner
@@ -27,6 +29,9 @@ class DemoHost(Protocol):
     workspace: Workspace | None
     view_menu: QMenu
     store_bar: StoreBar
+    composer: Composer
+    response: ResponsePane
+    problems_dock: QDockWidget
 
     def set_draft(self, draft: Draft) -> None: ...
 
@@ -55,6 +60,9 @@ class DemoDocks(QObject):
         self.received_action = self._action(
             menu, "&Received by the store", "Ctrl+Shift+R", "viewReceived", self.show_received
         )
+        from signal_composer.qt.presentation import Presentation
+
+        self.presentation = Presentation(host)
 
     def _action(self, menu: QMenu, text: str, keys: str, name: str, slot: Any) -> QAction:
         action = QAction(text, self.window)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from signal_composer.qt.look import mark_editor, set_state
 from signal_composer.signals.draft import text_to_value, value_to_text
 from signal_composer.signals.fieldspec import FieldKind
+from signal_composer.signals.labels import IDS, shorten
 from signal_composer.signals.problems import Problem
 
 
@@ -46,6 +48,59 @@ class FieldEditor(QLineEdit):
         if kind != "string":
             self.setAlignment(self.alignment())
         self.textEdited.connect(self._on_edited)
+        self.short_ids = False
+        """Presentation mode: a long id shows shortened while the field has no focus."""
+        self._full: str | None = None
+        """The whole value while a shortened one is shown (``text()`` returns it)."""
+
+    # ---- shortened ids (presentation mode) ------------------------------------------------
+
+    def text(self) -> str:
+        return self._full if self._full is not None else super().text()
+
+    def setText(self, text: str | None) -> None:
+        text = text or ""
+        if self._full is not None:
+            self._full = text
+            super().setText(shorten(text))
+            self._tip_full()
+        else:
+            super().setText(text)
+            self._shorten()
+
+    def set_short_ids(self, on: bool) -> None:
+        self.short_ids = on and self.path in IDS
+        self._unshorten()
+        self._shorten()
+
+    def _shorten(self) -> None:
+        full = super().text() if self._full is None else self._full
+        if self.short_ids and not self.hasFocus() and shorten(full) != full:
+            self._full = full
+            super().setText(shorten(full))
+            self.setCursorPosition(0)
+        self._tip_full()
+
+    def _unshorten(self) -> None:
+        if self._full is not None:
+            full, self._full = self._full, None
+            super().setText(full)
+        self._tip_full()
+
+    def _tip_full(self) -> None:
+        message = (
+            f"{self.problem.severity.title()}: {self.problem.message}\n\n" if self.problem else ""
+        )
+        whole = f"{self.path}: {self._full}\n\n" if self._full is not None else ""
+        self.setToolTip(whole + message + self.doc)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._unshorten()  # editing and copying work on the whole value
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._shorten()
 
     def _on_edited(self, text: str) -> None:
         self.edited.emit(self.path, text_to_value(text, self.kind, self.required))
@@ -64,7 +119,7 @@ class FieldEditor(QLineEdit):
         self.problem = problem
         mark_editor(self, problem.severity if problem else "")
         message = f"{problem.severity.title()}: {problem.message}\n\n" if problem else ""
-        self.setToolTip(message + self.doc)
+        self._tip_full()
         self.setAccessibleDescription((message + self.doc).strip())
 
 

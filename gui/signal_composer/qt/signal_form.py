@@ -85,6 +85,7 @@ class SignalForm(QWidget):
     def _label(self, spec: FieldSpec) -> QLabel:
         label = QLabel(f"{spec.name}{'' if spec.required else ' (optional)'}", self)
         label.setToolTip(spec.doc)
+        label.setProperty("jsonKey", spec.name)  # presentation mode shows a person's word
         return label
 
     def _row(self, spec: FieldSpec) -> QWidget:
