@@ -182,6 +182,7 @@ def test_save_as_case_takes_the_last_response_and_the_problems(
     with qtbot.waitSignal(window.send_control.finished, timeout=10000):
         window.send()
     monkeypatch.setattr(dialogs, "get_text", lambda *a: "Placeholder source, sent")
+    window.problems_dock.raise_()  # the Suites tab is behind another one
     save = window.findChild(QAction, "saveAsCase")
     assert isinstance(save, QAction)
     with qtbot.waitSignal(panel.saved, timeout=10000) as saved:
@@ -197,6 +198,7 @@ def test_save_as_case_takes_the_last_response_and_the_problems(
         "problems": [{"path": "sourceId", "code": "placeholder_value"}],
     }
     assert [c.file for c in panel.selected_cases()] == ["11-placeholder-source-sent.json"]
+    assert not panel.visibleRegion().isEmpty()  # the Suites tab came to the front
     result = run(qtbot, panel, "runOne")  # the saved case passes as it stands
     assert [r.passed for r in result.results] == [True]
 

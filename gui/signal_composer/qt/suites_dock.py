@@ -81,7 +81,11 @@ class SuitesBridge(QObject):
         """Asks for a name and saves the composer's signals, with the expectation that the last
         response (when it answered these very signals) and the problems give."""
         if self.panel.suite is None:
-            dialogs.warn(self.panel, "Save as case", "Open a suite first: the case goes into it.")
+            dialogs.warn(
+                self.panel,
+                "Save as case",
+                "Open a suite first (View > Suites, Open suite…): the case goes into its folder.",
+            )
             return
         name = dialogs.get_text(self.panel, "Save as case", "Name of the new case:")
         if name and name.strip():
@@ -137,4 +141,10 @@ def install_suites(window: QMainWindow, host: SuitesHost, workspace: Workspace) 
     else:
         host.file_menu.addAction(save)
     panel.message.connect(window.statusBar().showMessage)
+
+    def bring_forward(_file: str) -> None:  # File > Save as Case… shows where the case went
+        dock.show()
+        dock.raise_()
+
+    panel.saved.connect(bring_forward)
     return SuitesDock(panel, bridge, dock)
