@@ -140,6 +140,12 @@ def raw(port: int, data: bytes, timeout: float = 10) -> tuple[bytes, float]:
     return received, time.perf_counter() - started
 
 
+def status_of(answer: bytes) -> str:
+    """The status code of a raw answer, or what came instead."""
+    parts = answer.split(b" ", 2)
+    return parts[1].decode() if answer.startswith(b"HTTP/") and len(parts) > 1 else "no answer"
+
+
 def abuse_mock() -> None:
     print("\n== clients that abuse the local mock (item 21) ==")
     port = free_port()
@@ -159,13 +165,12 @@ def abuse_mock() -> None:
         )
         answer, took = raw(port, head.encode() + bad, timeout=60)
         print(
-            f"400 KB bad batch ({len(bad) // 1024} KB): {answer.split(b' ')[1].decode()} "
+            f"400 KB bad batch ({len(bad) // 1024} KB): {status_of(answer)} "
             f"answer of {len(answer) // 1024} KB in {took:.2f} s"
         )
         head = "POST /retail/signals/click HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n"
         answer, took = raw(port, head.encode() + b"[" * (4 << 20))
-        shown = answer.split(b" ")[1].decode()
-        print(f"Content-Length -1 with 4 MB after it: {shown} in {took:.2f} s")
+        print(f"Content-Length -1 with 4 MB after it: {status_of(answer)} in {took:.2f} s")
         idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(600)]
         time.sleep(1.0)
         status = proc_status(mock.pid)

@@ -94,6 +94,7 @@ def test_a_mangled_token_is_refused_in_the_dialog_naming_its_position(
     dialog = open_dialog(qtbot, window, "shop")
     dialog.token_entry.setText(TOKEN[:4] + bad + TOKEN[4:])
     qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)  # the status check started on opening must not overwrite the refusal
     shown = dialog.token_state.text()
     assert shown.startswith("not saved: the token has U+")
     assert "at character 5 of 32" in shown

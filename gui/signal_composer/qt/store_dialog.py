@@ -128,6 +128,7 @@ class StoreDialog(QDialog):
         self.backend.setObjectName("keyringBackend")
         self.backend.setWordWrap(True)
         self.token_state = QLabel(self)
+        self.token_state.setWordWrap(True)  # a refusal names the character and what to do
         self.token_state.setObjectName("tokenStatus")
         self.token_entry = QLineEdit(self)
         self.token_entry.setObjectName("tokenEntry")
@@ -321,6 +322,7 @@ class StoreDialog(QDialog):
     def _show_status(self, status: TokenStatus, seq: int) -> None:
         if status.store != self.editing or seq != self._status_seq:
             return  # an older check answered late
+        set_state(self.token_state, "problem", "")
         if status.is_set:
             self.token_state.setText(f"set ({status.fingerprint}, from {status.source})")
         else:
@@ -334,6 +336,7 @@ class StoreDialog(QDialog):
         try:  # checked here too, so a mangled paste is said at once, where it was typed
             token = check_token(self.token_entry.text())
         except TokenFormatError as exc:
+            self._status_seq += 1  # a status check still under way must not overwrite this
             self.token_entry.clear()
             self.token_state.setText(f"not saved: {exc}")
             set_state(self.token_state, "problem", "error")

@@ -133,7 +133,8 @@ def outcome(kind: Kind, detail: str = "", *, maybe_delivered: bool = False) -> O
     """The outcome of a kind, with its title and next step."""
     title, next_step = _TEXT[kind]
     if maybe_delivered:
-        return Outcome(kind, title, MAYBE_DELIVERED, f"{detail}; may have been delivered", True)
+        shown = f"{detail.rstrip('. ')}; may have been delivered"
+        return Outcome(kind, title, MAYBE_DELIVERED, shown, True)
     return Outcome(kind, title, next_step, detail)
 
 
