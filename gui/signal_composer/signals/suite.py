@@ -144,11 +144,7 @@ def _read_object(path: Path, reader: _Reader) -> dict[str, Any] | None:
     except InputError as exc:
         reader.error("", str(exc).removeprefix(f"{path.name}: ").removeprefix(f"{path}: "))
         return None
-    except RecursionError:  # deeper than the JSON parser goes
-        data, deep = None, True
-    else:
-        deep = _too_deep(data)
-    if deep:
+    if _too_deep(data):  # deeper than the JSON reader goes is its error, just above
         reader.error("", f"nested more than {MAX_DEPTH} levels deep; a case is a few levels deep")
         return None
     if not isinstance(data, dict):
