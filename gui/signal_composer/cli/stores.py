@@ -1,12 +1,14 @@
-"""``signal-composer stores``: add, list, show and remove signal stores."""
+"""``signal-composer stores``: add, list, show and remove signal stores (with its token)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
-from signal_composer.cli.common import EXIT_OK, Commands
+from signal_composer.cli.common import EXIT_OK, EXIT_REJECTED, Commands
 from signal_composer.cli.guard import guarded
 from signal_composer.cli.terminal import safe
+from signal_composer.store.removal import remove_store
 from signal_composer.store.stores import Store, StoreRegistry, make_store
 from signal_composer.store.tokens import TokenError, TokenVault, token_set_command
 
@@ -53,8 +55,11 @@ def cmd_stores(args: argparse.Namespace) -> int:
             token = f"unknown: {exc}"
         print(f"{'token':<13} {token}")
         return EXIT_OK
-    registry.remove(args.name)
-    print(f"removed store {args.name!r} (its token stays in the keyring until 'token delete')")
+    removal = remove_store(registry, TokenVault(), args.name)
+    if removal.token_problem is not None:  # the store is gone all the same
+        print(safe(removal.statement()), file=sys.stderr)
+        return EXIT_REJECTED
+    print(safe(removal.statement()))
     return EXIT_OK
 
 
