@@ -63,25 +63,27 @@ def test_add_a_store_set_test_and_delete_its_token(
         assert workspace.registry.get("guarded").base_url == mock.url
         assert dialog.editing == "guarded"
         key = workspace.registry.get("guarded").key  # the token is kept under the stable key
-        qtbot.keyClicks(dialog.token_entry, TOKEN)
-        assert dialog.token_entry.echoMode() == dialog.token_entry.EchoMode.Password
+        qtbot.keyClicks(dialog.tokens.token_entry, TOKEN)
+        assert dialog.tokens.token_entry.echoMode() == dialog.tokens.token_entry.EchoMode.Password
         with qtbot.waitSignal(dialog.token_changed, timeout=5000):
-            qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dialog.tokens.set_token, Qt.MouseButton.LeftButton)
         assert memory_keyring.items[(SERVICE, key)] == TOKEN
-        assert dialog.token_entry.text() == ""
-        assert fingerprint(TOKEN) in dialog.token_state.text()
-        qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.test_result.text().startswith("WORKS"), timeout=10000)
-        assert "analytics are untouched" in dialog.test_result.text()
+        assert dialog.tokens.token_entry.text() == ""
+        assert fingerprint(TOKEN) in dialog.tokens.token_state.text()
+        qtbot.mouseClick(dialog.tokens.test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.tokens.test_result.text().startswith("WORKS"), timeout=10000)
+        assert "analytics are untouched" in dialog.tokens.test_result.text()
         assert mock.accepted == []
         memory_keyring.items[(SERVICE, key)] = "wrongTOKEN0123456789abcdefghij"
-        qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.test_result.text().startswith("REFUSED"), timeout=10000)
+        qtbot.mouseClick(dialog.tokens.test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(
+            lambda: dialog.tokens.test_result.text().startswith("REFUSED"), timeout=10000
+        )
         monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
         with qtbot.waitSignal(dialog.token_changed, timeout=5000):
-            qtbot.mouseClick(dialog.delete_token, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dialog.tokens.delete_token, Qt.MouseButton.LeftButton)
         assert (SERVICE, key) not in memory_keyring.items
-        assert dialog.token_state.text() == "deleted"
+        assert dialog.tokens.token_state.text() == "deleted"
     history = workspace.history
     assert [history.get(i).source for i in history.ids()] == ["token test", "token test"]
 
@@ -92,14 +94,14 @@ def test_a_mangled_token_is_refused_in_the_dialog_naming_its_position(
 ) -> None:
     window.store_control.ws.registry.put(make_store(name="shop", store_id="shop"))
     dialog = open_dialog(qtbot, window, "shop")
-    dialog.token_entry.setText(TOKEN[:4] + bad + TOKEN[4:])
-    qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
+    dialog.tokens.token_entry.setText(TOKEN[:4] + bad + TOKEN[4:])
+    qtbot.mouseClick(dialog.tokens.set_token, Qt.MouseButton.LeftButton)
     qtbot.wait(300)  # the status check started on opening must not overwrite the refusal
-    shown = dialog.token_state.text()
+    shown = dialog.tokens.token_state.text()
     assert shown.startswith("not saved: the token has U+")
     assert "at character 5 of 32" in shown
     assert TOKEN[4:12] not in shown
-    assert dialog.token_entry.text() == ""
+    assert dialog.tokens.token_entry.text() == ""
     assert memory_keyring.items == {}
 
 
@@ -111,17 +113,19 @@ def test_a_store_that_does_not_exist_is_said_so(
     )
     workspace.vault.set("ghost", TOKEN)
     dialog = open_dialog(qtbot, window, "ghost")
-    qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("UNRESOLVED"), timeout=10000)
-    assert "token was not checked" in dialog.test_result.text()
-    assert "either the store ID is wrong or there is no network" in dialog.test_result.text()
+    qtbot.mouseClick(dialog.tokens.test, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.tokens.test_result.text().startswith("UNRESOLVED"), timeout=10000
+    )
+    assert "token was not checked" in dialog.tokens.test_result.text()
+    assert "either the store ID is wrong or there is no network" in dialog.tokens.test_result.text()
 
 
 def test_the_built_in_mock_cannot_be_renamed_or_removed(qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_dialog(qtbot, window)
     assert not dialog.store_id.isEnabled()
     assert not dialog.remove.isEnabled()
-    qtbot.waitUntil(lambda: "Keyring:" in dialog.backend.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Keyring:" in dialog.tokens.backend.text(), timeout=5000)
 
 
 def test_a_base_url_with_store_id_tells_a_typo_from_the_right_store(
@@ -138,20 +142,20 @@ def test_a_base_url_with_store_id_tells_a_typo_from_the_right_store(
             assert f"{mock.url}/{store_id}/retail/signals/" in dialog.endpoint.text()
             with qtbot.waitSignal(dialog.stores_changed):
                 qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
-            qtbot.keyClicks(dialog.token_entry, TOKEN)
+            qtbot.keyClicks(dialog.tokens.token_entry, TOKEN)
             with qtbot.waitSignal(dialog.token_changed, timeout=5000):
-                qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
-            assert dialog.test_result.text() == ""  # no verdict of another store or token
-            qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
+                qtbot.mouseClick(dialog.tokens.set_token, Qt.MouseButton.LeftButton)
+            assert dialog.tokens.test_result.text() == ""  # no verdict of another store or token
+            qtbot.mouseClick(dialog.tokens.test, Qt.MouseButton.LeftButton)
             qtbot.waitUntil(
-                lambda: not dialog.test_result.text().startswith("Testing"), timeout=10000
+                lambda: not dialog.tokens.test_result.text().startswith("Testing"), timeout=10000
             )
             if name == "acme":
-                assert dialog.test_result.text().startswith("WORKS")
+                assert dialog.tokens.test_result.text().startswith("WORKS")
                 # What a mock cannot prove is said: it takes either auth form.
-                assert "either form (bare or Bearer)" in dialog.test_result.text()
+                assert "either form (bare or Bearer)" in dialog.tokens.test_result.text()
             else:
-                assert dialog.test_result.text().startswith("NO STORE")
+                assert dialog.tokens.test_result.text().startswith("NO STORE")
     assert workspace.registry.get("acme").base_url == mock.url + "/{storeId}"
 
 
@@ -171,13 +175,13 @@ def test_a_verdict_goes_when_the_token_or_the_store_changes(
         workspace.registry.put(make_store(name="slow", store_id="slow", base_url=mock.url))
         workspace.vault.set("slow", TOKEN)
         dialog = open_dialog(qtbot, window, "slow")
-        qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.test_result.text().startswith("WORKS"), timeout=10000)
-        qtbot.keyClicks(dialog.token_entry, TOKEN + "x")
+        qtbot.mouseClick(dialog.tokens.test, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.tokens.test_result.text().startswith("WORKS"), timeout=10000)
+        qtbot.keyClicks(dialog.tokens.token_entry, TOKEN + "x")
         with qtbot.waitSignal(dialog.token_changed, timeout=5000):
-            qtbot.mouseClick(dialog.set_token, Qt.MouseButton.LeftButton)
-        assert dialog.test_result.text() == ""  # the verdict was about the old token
-        qtbot.mouseClick(dialog.test, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dialog.tokens.set_token, Qt.MouseButton.LeftButton)
+        assert dialog.tokens.test_result.text() == ""  # the verdict was about the old token
+        qtbot.mouseClick(dialog.tokens.test, Qt.MouseButton.LeftButton)
         dialog.list.setCurrentRow(dialog.registry.names().index("local-mock"))
-        qtbot.waitUntil(lambda: dialog.test.isEnabled(), timeout=10000)
-        assert dialog.test_result.text() == ""  # the late verdict was about "slow"
+        qtbot.waitUntil(lambda: dialog.tokens.test.isEnabled(), timeout=10000)
+        assert dialog.tokens.test_result.text() == ""  # the late verdict was about "slow"

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from signal_composer.qt.fields import MessageLabel
 from signal_composer.qt.look import set_state
+from signal_composer.qt.token_panel import TokenPanel
 from signal_composer.qt.workers import Runner
 from signal_composer.store.probe import ProbeReport
+from signal_composer.store.removal import Removal, remove_store
 from signal_composer.store.stores import (
     PRODUCTION_HOST,
     STORE_ID_FIELD,
@@ -37,7 +39,7 @@ from signal_composer.store.stores import (
     check_store_id,
 )
 from signal_composer.store.stores import make_store as build_store
-from signal_composer.store.tokens import TokenFormatError, TokenStatus, TokenVault, check_token
+from signal_composer.store.tokens import TokenVault
 
 
 class StoreDialog(QDialog):
@@ -68,21 +70,20 @@ class StoreDialog(QDialog):
         self.runner = runner
         self.probe = probe
         self.editing: str | None = None
-        self._status_seq = 0
-        self._test_seq = 0
+        self.working = False  # a save or removal is under way in the runner
         self.list = QListWidget(self)
         self.list.setObjectName("storeList")
         self.list.currentTextChanged.connect(self._load)
-        new = QPushButton("New store", self)
-        new.setObjectName("newStore")
-        new.clicked.connect(self._new)
+        self.new = QPushButton("New store", self)
+        self.new.setObjectName("newStore")
+        self.new.clicked.connect(self._new)
         self.remove = QPushButton("Remove", self)
         self.remove.setObjectName("removeStore")
         self.remove.clicked.connect(self._remove)
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         row = QHBoxLayout()
-        row.addWidget(new)
+        row.addWidget(self.new)
         row.addWidget(self.remove)
         left.addLayout(row)
 
@@ -124,44 +125,16 @@ class StoreDialog(QDialog):
         form.addRow("Endpoint", self.endpoint)
         form.addRow("", self.save)
 
-        self.backend = QLabel("Keyring: checking…", self)
-        self.backend.setObjectName("keyringBackend")
-        self.backend.setWordWrap(True)
-        self.token_state = QLabel(self)
-        self.token_state.setWordWrap(True)  # a refusal names the character and what to do
-        self.token_state.setObjectName("tokenStatus")
-        self.token_entry = QLineEdit(self)
-        self.token_entry.setObjectName("tokenEntry")
-        self.token_entry.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_entry.setPlaceholderText("paste the embed token")
-        self.token_entry.setAccessibleName("Embed token (hidden)")
-        self.set_token = QPushButton("Save token", self)
-        self.set_token.setObjectName("saveToken")
-        self.set_token.clicked.connect(self._set_token)
-        self.delete_token = QPushButton("Delete token", self)
-        self.delete_token.setObjectName("deleteToken")
-        self.delete_token.clicked.connect(self._delete_token)
-        self.test = QPushButton("Test token", self)
-        self.test.setObjectName("testToken")
-        self.test.setToolTip("Sends an empty batch: proves the token without touching analytics")
-        self.test.clicked.connect(self._test)
-        self.test_result = QLabel(self)
-        self.test_result.setObjectName("testResult")
-        self.test_result.setWordWrap(True)
-        token_box = QGroupBox("Embed token (kept in the OS keyring only)", self)
-        token_form = QFormLayout(token_box)
-        token_form.addRow(self.backend)
-        token_form.addRow("Status", self.token_state)
-        token_form.addRow("New &token", self.token_entry)
-        buttons = QHBoxLayout()
-        for button in (self.set_token, self.delete_token, self.test):
-            buttons.addWidget(button)
-        token_form.addRow(buttons)
-        token_form.addRow(self.test_result)
+        self.work = QLabel(self)  # what a save or removal is doing, then its result
+        self.work.setObjectName("storeWork")
+        self.work.setWordWrap(True)
+        form.addRow("", self.work)
+        self.tokens = TokenPanel(registry, vault, runner, probe, self)
+        self.tokens.token_changed.connect(self.token_changed)
 
         right = QVBoxLayout()
         right.addWidget(store_box)
-        right.addWidget(token_box)
+        right.addWidget(self.tokens)
         right.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
@@ -173,7 +146,6 @@ class StoreDialog(QDialog):
         layout.addWidget(close)
         self.resize(860, 560)
         self._fill(current)
-        self.runner.start(self.vault.backend_name, self._show_backend, self._keyring_failed)
 
     # ---- stores ---------------------------------------------------------------------------
 
@@ -199,11 +171,9 @@ class StoreDialog(QDialog):
         self.auth.setCurrentIndex(0 if store.auth == "bare" else 1)
         for widget in (self.name, self.store_id, self.base_url, self.auth):
             widget.setEnabled(not store.builtin_mock)
-        self.remove.setEnabled(not store.builtin_mock)
-        self._test_seq += 1
-        self.test_result.clear()
+        self.remove.setEnabled(not store.builtin_mock and not self.working)
         self._check()
-        self._refresh_token()
+        self.tokens.show_store(name)
 
     def _new(self) -> None:
         self.list.clearSelection()
@@ -215,9 +185,7 @@ class StoreDialog(QDialog):
         self.base_url.setText("")
         self.production.setChecked(False)
         self.auth.setCurrentIndex(0)
-        self.token_state.setText("save the store first")
-        self._test_seq += 1
-        self.test_result.clear()
+        self.tokens.show_store(None)
         self.name.setFocus()
         self._check()
 
@@ -249,13 +217,14 @@ class StoreDialog(QDialog):
             self.endpoint.setText("in-process mock on a free loopback port")
         else:
             self.endpoint.setText("")
-        self.save.setEnabled(ok)
+        self.save.setEnabled(ok and not self.working)
         return ok
 
     def _save(self) -> None:
         if not self._check():
             return
-        current = self.registry.get(self.editing) if self.editing else None
+        replacing = self.editing
+        current = self.registry.get(replacing) if replacing else None
         try:
             if current is not None and current.builtin_mock:
                 store = current.model_copy(update={"production": self.production.isChecked()})
@@ -267,139 +236,66 @@ class StoreDialog(QDialog):
                     production=self.production.isChecked(),
                     auth=self.auth.currentData(),
                 )
-            self.registry.put(store, replacing=self.editing)
-        except (StoreError, OSError) as exc:
+        except StoreError as exc:
             QMessageBox.warning(self, "Store not saved", str(exc))
             return
-        self.stores_changed.emit()
-        self._fill(store.name)
+
+        def saved(saved: Store) -> None:
+            self._finish(f"Saved the store {saved.name!r}.")
+            self.stores_changed.emit()
+            self._fill(saved.name)
+
+        def failed(exc: Exception) -> None:
+            self._finish(f"Not saved: {exc}", problem=True)
+            QMessageBox.warning(self, "Store not saved", str(exc))
+
+        # The config is changed under a file lock another process may hold (up to 10 s), and a
+        # rename rewrites the history: both in the runner, never on the GUI thread.
+        self._start(f"Saving the store {store.name!r}…")
+        self.runner.start(lambda: self.registry.put(store, replacing=replacing), saved, failed)
 
     def _remove(self) -> None:
-        if not self.editing:
+        name = self.editing
+        if not name:
             return
         answer = QMessageBox.question(
             self,
             "Remove store",
-            f"Remove the store {self.editing!r}? Its history stays; its token stays in the "
-            "keyring until you delete it.",
+            f"Remove the store {name!r} and delete its token from the keyring? Its history stays.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.registry.remove(self.editing)
-        except (StoreError, OSError) as exc:
+
+        def removed(removal: Removal) -> None:
+            problem = removal.token_problem is not None
+            self._finish(removal.statement() + ".", problem=problem)
+            self.stores_changed.emit()
+            self.token_changed.emit(name)
+            self._fill(self.registry.names()[0])
+            if problem:
+                QMessageBox.warning(self, "Token may remain in the keyring", removal.statement())
+
+        def failed(exc: Exception) -> None:
+            self._finish(f"Not removed: {exc}", problem=True)
             QMessageBox.warning(self, "Store not removed", str(exc))
-            return
-        self.stores_changed.emit()
-        self._fill(self.registry.names()[0])
 
-    # ---- tokens ---------------------------------------------------------------------------
+        self._start(f"Removing the store {name!r} and its token…")
+        self.runner.start(lambda: remove_store(self.registry, self.vault, name), removed, failed)
 
-    def _account(self, name: str) -> str:
-        """The keyring entry of a store's token: its stable key."""
-        return self.registry.get(name).account
+    def _start(self, doing: str) -> None:
+        """A save or removal runs: said, and no second one starts until it ends."""
+        self.working = True
+        for widget in (self.save, self.remove, self.new, self.list):
+            widget.setEnabled(False)
+        set_state(self.work, "problem", "")
+        self.work.setText(doing + " (waits while another Signal Composer changes the stores)")
 
-    def _show_backend(self, name: object) -> None:
-        self.backend.setText(f"Keyring: {name}")
-
-    def _keyring_failed(self, exc: Exception) -> None:
-        self.token_state.setText(str(exc))
-        set_state(self.token_state, "problem", "error")
-
-    def _refresh_token(self) -> None:
-        name = self.editing
-        if not name:
-            return
-        self._status_seq += 1
-        seq = self._status_seq
-        self.token_state.setText("checking…")
-        self.runner.start(
-            lambda: self.vault.status(self._account(name), name),
-            lambda status: self._show_status(status, seq),
-            self._keyring_failed,
-        )
-
-    def _show_status(self, status: TokenStatus, seq: int) -> None:
-        if status.store != self.editing or seq != self._status_seq:
-            return  # an older check answered late
-        set_state(self.token_state, "problem", "")
-        if status.is_set:
-            self.token_state.setText(f"set ({status.fingerprint}, from {status.source})")
-        else:
-            self.token_state.setText("not set")
-
-    def _set_token(self) -> None:
-        name = self.editing
-        if not name:
-            QMessageBox.information(self, "Save the store first", "Save the store, then its token.")
-            return
-        try:  # checked here too, so a mangled paste is said at once, where it was typed
-            token = check_token(self.token_entry.text())
-        except TokenFormatError as exc:
-            self._status_seq += 1  # a status check still under way must not overwrite this
-            self.token_entry.clear()
-            self.token_state.setText(f"not saved: {exc}")
-            set_state(self.token_state, "problem", "error")
-            return
-        self.token_entry.clear()
-        set_state(self.token_state, "problem", "")
-
-        def saved(fingerprint: object) -> None:
-            self._status_seq += 1  # a check started before the save must not overwrite this
-            self._test_seq += 1  # nor a verdict about the token it replaced
-            self.test_result.clear()
-            self.token_state.setText(f"saved ({fingerprint})")
-            self.token_changed.emit(name)
-
-        def failed(exc: Exception) -> None:
-            QMessageBox.warning(self, "Token not saved", str(exc))
-            self._refresh_token()
-
-        self.runner.start(lambda: self.vault.set(self._account(name), token, name), saved, failed)
-
-    def _delete_token(self) -> None:
-        name = self.editing
-        if not name:
-            return
-        answer = QMessageBox.question(self, "Delete token", f"Delete the token of {name!r}?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-
-        def deleted(existed: object) -> None:
-            self._status_seq += 1
-            self._test_seq += 1
-            self.test_result.clear()
-            self.token_state.setText("deleted" if existed else "not set")
-            self.token_changed.emit(name)
-
-        def failed(exc: Exception) -> None:
-            QMessageBox.warning(self, "Token not deleted", str(exc))
-
-        self.runner.start(lambda: self.vault.delete(self._account(name), name), deleted, failed)
-
-    def _test(self) -> None:
-        if not self.editing:
-            return
-        store = self.registry.get(self.editing)
-        self.test.setEnabled(False)
-        self._test_seq += 1
-        seq = self._test_seq
-        self.test_result.setText("Testing… (an empty batch, so no analytics are touched)")
-
-        def done(report: ProbeReport) -> None:
-            self.test.setEnabled(True)
-            if seq != self._test_seq or self.editing != store.name:
-                return  # another store or another token since: this verdict is not about it
-            status = report.result.status
-            answer = f"HTTP {status}" if status is not None else report.result.outcome.title
-            self.test_result.setText(
-                f"{report.verdict.upper()} ({answer}, history entry {report.entry_id}): "
-                f"{report.statement}"
-            )
-
-        def failed(exc: Exception) -> None:
-            self.test.setEnabled(True)
-            if seq == self._test_seq and self.editing == store.name:
-                self.test_result.setText(f"Not tested: {exc}")
-
-        self.runner.start(lambda: self.probe(store), done, failed, network=True)
+    def _finish(self, result: str, problem: bool = False) -> None:
+        self.working = False
+        self.new.setEnabled(True)
+        self.list.setEnabled(True)
+        self.work.setText(result)
+        set_state(self.work, "problem", "error" if problem else "")
+        self._check()
+        editing = self.registry.get(self.editing) if self.editing in self.registry.names() else None
+        self.remove.setEnabled(editing is not None and not editing.builtin_mock)

@@ -224,6 +224,8 @@ class StoreRegistry:
     applies only itself, so a store added by another process (the command line while the
     window is open, or two commands at once) is never lost."""
 
+    lock_timeout_s: float = 10.0  # how long a change waits for another process's lock
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or config_dir() / "config.json"
         self.renamed: list[Callable[[str, str], object]] = []
@@ -265,7 +267,7 @@ class StoreRegistry:
         """Re-reads the file under the lock, applies one change, writes it back."""
         from filelock import FileLock, Timeout
 
-        lock = FileLock(str(self.path) + ".lock", timeout=10, mode=0o600)
+        lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout_s, mode=0o600)
         try:
             with lock:
                 config, _ = self._load()
@@ -274,8 +276,10 @@ class StoreRegistry:
                 write_private(self.path, text.encode("utf-8"))
         except Timeout:
             raise ConfigError(
-                f"{self.path}: another Signal Composer holds the config for more than 10 s; "
-                "try again"
+                f"{self.path}: another Signal Composer (a window or a command changing the "
+                f"stores) has held its lock {lock.lock_file} for more than "
+                f"{self.lock_timeout_s:g} s; let it finish "
+                "or close it, then try again"
             ) from None
         self.config = config
         return result
