@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
@@ -141,3 +142,23 @@ def test_a_lock_held_too_long_is_said_with_what_holds_it_and_what_to_do(
     assert warned == [said.removeprefix("Not saved: ")]
     assert dialog.save.isEnabled()  # the user can try again
     assert "late" not in StoreRegistry().names()
+
+
+def test_renaming_a_store_rewrites_the_history_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    key = workspace.registry.put(make_store(name="before", store_id="before-1")).key
+    calls: list[tuple[bool, str, str]] = []  # as the history's rename_store is called
+    workspace.registry.renamed.append(
+        lambda k, name: calls.append(
+            (threading.current_thread() is threading.main_thread(), k, name)
+        )
+    )
+    dialog = open_dialog(qtbot, window, "before")
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "after")
+    with qtbot.waitSignal(dialog.stores_changed, timeout=10000):
+        qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
+    assert calls == [(False, key, "after")]  # in a worker, not on the GUI thread
+    assert dialog.work.text() == "Saved the store 'after'."
+    assert StoreRegistry().get("after").key == key
