@@ -109,3 +109,17 @@ def test_zoom_steps_are_remembered(
     later = make_window()
     assert later.demo is not None
     assert later.demo.presentation.zoom_step == first + 1
+
+
+def test_a_new_form_gets_the_words_too(
+    qtbot: QtBot, shown: tuple[MainWindow, Presentation]
+) -> None:
+    window, presentation = shown
+    presentation.set_on(True)
+    window.composer.set_kind("query")
+    qtbot.waitUntil(lambda: label_of(window, "searchTerms").text() == "Search terms", timeout=2000)
+    query = window.composer.editor_for("queryId")
+    assert query is not None
+    assert "…" in super(type(query), query).text()
+    presentation.set_on(False)
+    assert label_of(window, "searchTerms").text() == "searchTerms"

@@ -48,6 +48,7 @@ class Presentation(QObject):
         self.zoom_step = self._remembered()
         self._font: QFont | None = None
         self._hidden: list[QDockWidget] = []
+        self._relabelled = False
         parent: QWidget = host  # type: ignore[assignment]
         menu = host.view_menu
         menu.addSeparator()
@@ -132,6 +133,11 @@ class Presentation(QObject):
     # ---- words and ids --------------------------------------------------------------------
 
     def _relabel(self) -> None:
+        """Labels, headers and id fields as the mode wants them (after a form is rebuilt, too);
+        nothing to do while the mode is off and nothing was changed."""
+        if not self.on and not self._relabelled:
+            return
+        self._relabelled = self.on
         window: QWidget = self.host  # type: ignore[assignment]
         for label in window.findChildren(QLabel):
             key = label.property("jsonKey")
