@@ -130,6 +130,18 @@ def test_simulate_to_the_local_mock_records_every_request(tmp_path: Path) -> Non
     assert json.loads(later.stdout)["queries"] == 0
 
 
+def test_history_bodies_cut_by_the_cap_are_left_out_and_said(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "config.json").write_text('{"history": {"max_body_kib": 1}}')
+    sent = run_cli("simulate", *RUN, "--store", "local-mock", "--batch", "100")
+    assert sent.returncode == 0, sent.stderr
+    history = run_cli("metrics", "--history", "--json")
+    assert history.returncode == 0, history.stderr
+    assert "left out: the history kept only part of the body" in history.stderr
+    assert json.loads(history.stdout)["queries"] == 0  # every body here is over 1 KiB
+
+
 def _server_signals(server: ScriptedServer) -> Counter[str]:
     out: Counter[str] = Counter()
     for seen in server.seen:

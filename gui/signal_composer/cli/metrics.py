@@ -61,24 +61,35 @@ def _from_history(store: str | None, since: str | None) -> tuple[dict[str, Any],
     except HistoryError as exc:
         raise UsageError(str(exc)) from None
     tally = MetricsTally()
-    requests = 0
+    requests = left_out = 0
     try:
         for summary, body in _accepted(history, Filter(store=store, outcome=str(Kind.ACCEPTED))):
             if since_ms is not None and summary.created_at * 1000 < since_ms:
                 break  # newest first: the rest is older still
+            if body is None:
+                left_out += 1
+                continue
             requests += 1
             for signal in body:
                 if isinstance(signal, dict):
                     tally.add(summary.kind, signal)
     finally:
         history.close()
+    if left_out:
+        print(
+            f"note: {left_out:,} accepted request{'s' * (left_out != 1)} left out: the history "
+            "kept only part of the body (raise history.max_body_kib in config.json to keep "
+            "whole bodies) or the body was not a JSON array of signals",
+            file=sys.stderr,
+        )
     where = f"store {store!r}" if store else "every store"
     when = f" since {shown_time(since_ms)}" if since_ms is not None else ""
     return tally.result(), f"{requests:,} accepted requests to {where}{when} (history)"
 
 
-def _accepted(history: History, filt: Filter) -> Iterator[tuple[Summary, list[Any]]]:
-    """Accepted entries, newest first, with the signals their bodies held.
+def _accepted(history: History, filt: Filter) -> Iterator[tuple[Summary, list[Any] | None]]:
+    """Accepted entries, newest first, with the signals their bodies held (None when the body
+    cannot be counted: cut by the history's size cap, or not JSON).
 
     The ids are taken once, up front: entries another process adds meanwhile (a send running
     beside this) neither shift the reading nor count twice.
@@ -88,11 +99,16 @@ def _accepted(history: History, filt: Filter) -> Iterator[tuple[Summary, list[An
     for entry_id in history.ids(filt):
         try:
             entry = history.get(entry_id)
-            body = json.loads(entry.body_bytes())
         except HistoryError:
             continue  # deleted meanwhile
+        if entry.request_cut is not None:
+            yield entry.summary, None
+            continue
+        try:
+            body = json.loads(entry.body_bytes())
         except ValueError:
-            continue  # a raw send that was not JSON: no signals to count
+            yield entry.summary, None
+            continue
         yield entry.summary, body if isinstance(body, list) else [body]
 
 

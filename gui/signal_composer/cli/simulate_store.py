@@ -182,7 +182,7 @@ def send_journeys(args: argparse.Namespace, journeys: JourneyGenerator) -> int:
             kind: build_request(store, kind, b"[]", 0, vault, mock_url) for kind in SIGNAL_TYPES
         }
         sender = Sender(client, retries=net.retries)
-        history = History()
+        history = History(max_body=registry.config.history.max_body_bytes)
         started = time.monotonic()
         tag = f"simulate seed={journeys.seed} shoppers={journeys.shoppers}"
         # The sending thread waits on the network; when an answer comes it must get the GIL back
