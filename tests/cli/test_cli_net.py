@@ -249,3 +249,19 @@ def test_timeouts_and_retries_are_settable_per_command(home: Path) -> None:
         assert refused.returncode == 2
         assert "--retries" in refused.stderr
         assert len(server.seen) == 1
+
+
+def test_history_show_prints_the_raw_body_exactly_as_sent(home: Path) -> None:
+    raw = (
+        '[{"type":"click","visitorId":"v-1","visitorId":"v-2",'
+        '"x":"FR-\\u0041","p":2592.10,"q":1e0}]'
+    )
+    path = home.parent / "raw.json"
+    path.write_text(raw, encoding="utf-8")
+    sent = cli(
+        "send", "--raw", "--allow-invalid", "--store", "local-mock", "--type", "click", str(path)
+    )
+    assert sent.returncode in (0, 1), sent.stderr
+    shown = cli("history", "show", "1")
+    assert shown.returncode == 0, shown.stderr
+    assert raw in shown.stdout.splitlines()

@@ -36,3 +36,15 @@ def test_other_mistakes_keep_the_decoders_place(text: str, where: str) -> None:
         parse_json(text)
     assert f"at {where}:" in str(caught.value)
     assert "comma before" not in str(caught.value)
+
+
+def test_reindent_changes_whitespace_only() -> None:
+    from signal_composer.signals.jsonio import reindent
+
+    raw = '[{"a":"x","a":"y \\" ,:{","n":2592.10,"e":1e0,"s":"\\u0041","o":{},"l":[ ]}]'
+    laid = reindent(raw)
+    assert laid.splitlines()[2] == '    "a": "x",'
+    assert '"a": "y \\" ,:{"' in laid
+    for kept in ("2592.10", "1e0", '"\\u0041"', '"o": {}', '"l": []'):
+        assert kept in laid
+    assert reindent("not { json") == "not { json"

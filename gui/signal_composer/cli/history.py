@@ -17,7 +17,7 @@ from signal_composer.cli.delivery import (
 )
 from signal_composer.cli.guard import guarded
 from signal_composer.cli.terminal import safe
-from signal_composer.signals.jsonio import pretty_text, read_text
+from signal_composer.signals.jsonio import read_text
 from signal_composer.signals.types import SignalType
 from signal_composer.store.export import EXPORT_FORMATS, export
 from signal_composer.store.history import Entry, Filter, History, HistoryDamagedError
@@ -52,7 +52,7 @@ def show_entry(entry: Entry) -> None:
     for key, value in entry.request_headers:
         _out(f"{key}: {value}")
     _out()
-    _out(pretty_text(entry.request_body))
+    _out(entry.request_body)
     for note in entry.cut_notes():
         _out(f"[{note}]")
     _out(f"\n--> {s.status or '-'} {s.outcome_label}: {entry.detail}")

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from signal_composer.qt.look import set_state
 from signal_composer.qt.text_views import read_only_text
-from signal_composer.signals.jsonio import pretty_text
 
 if TYPE_CHECKING:
     from signal_composer.store.casefile import Case
@@ -224,4 +223,4 @@ class DiagnosisDialog(QDialog):
     def show_answer(self, pane: str, title: str, body: str) -> None:
         """Fills one of the side-by-side answers (its texts are scrubbed of any token)."""
         self.answers[pane].setText(self.case.scrub(title))
-        self.answer_texts[pane].setPlainText(self.case.scrub(pretty_text(body) if body else ""))
+        self.answer_texts[pane].setPlainText(self.case.scrub(body or ""))

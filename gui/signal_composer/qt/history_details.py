@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
@@ -21,26 +22,31 @@ from PySide6.QtWidgets import (
 )
 
 from signal_composer.qt.text_views import read_only_text
-from signal_composer.signals.jsonio import pretty_text
+from signal_composer.signals.jsonio import reindent
 from signal_composer.store.history import Entry
 
 
-def request_text(entry: Entry) -> str:
-    """The request as sent; the token appears only as its fingerprint."""
+def _exact(text: str) -> str:
+    return text
+
+
+def request_text(entry: Entry, layout: Callable[[str], str] = _exact) -> str:
+    """The request as sent, its body byte for byte unless ``layout`` (whitespace only) is asked
+    for; the token appears only as its fingerprint."""
     lines = [f"{entry.method} {entry.url}"]
     lines += [f"{k}: {v}" for k, v in entry.request_headers]
     notes = [f"[{note}]" for note in entry.cut_notes() if note.startswith("Request")]
-    return "\n".join([*lines, "", pretty_text(entry.request_body), *notes])
+    return "\n".join([*lines, "", layout(entry.request_body), *notes])
 
 
-def response_text(entry: Entry) -> str:
+def response_text(entry: Entry, layout: Callable[[str], str] = _exact) -> str:
     s = entry.summary
     status = "no HTTP answer" if s.status is None else f"HTTP {s.status}"
     duration = "-" if s.duration_ms is None else f"{s.duration_ms:.0f} ms"
     lines = [f"{status} · {s.outcome_label} · {duration}", entry.detail]
     lines += [f"{k}: {v}" for k, v in entry.response_headers]
     notes = [f"[{note}]" for note in entry.cut_notes() if note.startswith("Response")]
-    return "\n".join([*lines, "", pretty_text(entry.response_body), *notes])
+    return "\n".join([*lines, "", layout(entry.response_body), *notes])
 
 
 def attempts_text(entry: Entry) -> str:
@@ -69,7 +75,7 @@ class EntryDetails(QWidget):
             ("attempts", "Attempts"),
         ):
             page = QWidget(self)
-            view = read_only_text(f"history.{key}", page, wrap=False)
+            view = read_only_text(f"history.{key}", page, wrap=key != "attempts")
             copy = QPushButton(f"Copy {label.lower()}", page)
             copy.setObjectName(f"history.copy.{key}")
             copy.clicked.connect(
@@ -105,7 +111,9 @@ class EntryDetails(QWidget):
 
 
 def full_text(entry: Entry) -> str:
-    return f"{request_text(entry)}\n\n--- response ---\n{response_text(entry)}"
+    """Both sides of an entry, JSON bodies one value a line (whitespace only) so that a line
+    diff points at the value that differs."""
+    return f"{request_text(entry, reindent)}\n\n--- response ---\n{response_text(entry, reindent)}"
 
 
 class DiffDialog(QDialog):
@@ -133,7 +141,8 @@ class DiffDialog(QDialog):
         _mark_lines(self.right, changed_b)
         summary = QLabel(
             f"{len(changed_a)} line(s) of entry {left.id} and {len(changed_b)} of entry "
-            f"{right.id} differ (highlighted).",
+            f"{right.id} differ (highlighted). JSON bodies are shown one value a line; "
+            "only whitespace is changed, every key and value is as sent.",
             self,
         )
         summary.setObjectName("diffSummary")

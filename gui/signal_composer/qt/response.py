@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from signal_composer.qt.look import emphasis, set_state
-from signal_composer.signals.jsonio import pretty_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QPlainTextEdit
@@ -123,7 +122,7 @@ class ResponsePane(QWidget):
     def show_request(self, request: SignalRequest) -> None:
         lines = [f"POST {request.url}"]
         lines += [f"{k}: {v}" for k, v in request.redacted_headers()]
-        lines += ["", pretty_text(request.body.decode("utf-8", errors="replace"))]
+        lines += ["", request.body.decode("utf-8", errors="replace")]
         self.request.setPlainText("\n".join(lines))
 
     def show_result(
@@ -147,7 +146,7 @@ class ResponsePane(QWidget):
         if unrecorded:
             steps.append(f"History: {unrecorded}")
         self.next_step.setText("\n".join(steps))
-        self.body.setPlainText(pretty_text(result.response_body) or "(empty body)")
+        self.body.setPlainText(result.response_body or "(empty body)")
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in result.response_headers))
         self.attempts.setPlainText(
             "\n".join(

@@ -285,12 +285,46 @@ def dumps_compact(value: Any) -> bytes:
     )
 
 
-def pretty_text(text: str) -> str:
-    """JSON text re-indented for reading; any other text as it is."""
+def reindent(text: str) -> str:
+    """JSON text laid out one value a line, changing whitespace only: every key (duplicates
+    too), number and escape stays exactly as written. Text that is not JSON comes back as is."""
     try:
-        return dumps_pretty(json.loads(text))
+        json.loads(text)
     except ValueError:
         return text
+    out: list[str] = []
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            end = i + 1
+            while text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            out.append(text[i : end + 1])
+            i = end + 1
+            continue
+        if ch in " \t\r\n":
+            i += 1
+            continue
+        if ch in "{[":
+            rest = text[i + 1 :].lstrip()
+            if rest[:1] in ("}", "]"):
+                out.append(ch + rest[0])
+                i = n - len(rest) + 1
+                continue
+            depth += 1
+            out.append(ch + "\n" + "  " * depth)
+        elif ch in "}]":
+            depth -= 1
+            out.append("\n" + "  " * depth + ch)
+        elif ch == ",":
+            out.append(",\n" + "  " * depth)
+        elif ch == ":":
+            out.append(": ")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def dumps_pretty(value: Any) -> str:
