@@ -20,9 +20,17 @@ from signal_composer.cli.terminal import safe
 from signal_composer.signals.jsonio import read_text
 from signal_composer.signals.types import SignalType
 from signal_composer.store.export import EXPORT_FORMATS, export
-from signal_composer.store.history import Entry, Filter, History, HistoryDamagedError
+from signal_composer.store.history import (
+    INTERRUPTED,
+    SENDING,
+    Entry,
+    Filter,
+    History,
+    HistoryDamagedError,
+)
 from signal_composer.store.history_import import rows_of
 from signal_composer.store.history_recover import recover
+from signal_composer.store.outcomes import Kind
 from signal_composer.store.paths import data_dir, write_private
 from signal_composer.store.stores import StoreRegistry
 
@@ -108,8 +116,15 @@ def _history(args: argparse.Namespace, history: History) -> int:
             status=args.status,
             contains=args.contains,
         )
-        for row in history.page(filt, limit=args.limit):
+        listed = history.page(filt, limit=args.limit)
+        for row in listed:
             print(summary_line(row))
+        if not listed and args.store and args.store not in (stores := history.stores()):
+            having = ", ".join(stores) if stores else "none yet"
+            print(
+                f"no entries for store {args.store!r}; stores with entries: {having}",
+                file=sys.stderr,
+            )
         return EXIT_OK
     if args.action == "import":
         text, name = read_text(args.file)
@@ -154,6 +169,10 @@ def entry_id(text: str) -> int:
     return value
 
 
+OUTCOMES = (*(str(kind) for kind in Kind), INTERRUPTED, SENDING)
+"""What ``--outcome`` can match: every outcome kind, and entries that never finished."""
+
+
 def register(commands: Commands) -> None:
     history = commands.add_parser("history", help="list, show, resend and export past sends")
     actions = history.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -161,7 +180,12 @@ def register(commands: Commands) -> None:
     listing.add_argument("--limit", type=int, default=50)
     listing.add_argument("--store")
     listing.add_argument("--type", choices=("query", "click", "cartadd", "purchase"))
-    listing.add_argument("--outcome", help="accepted, invalid_request, interrupted, ...")
+    listing.add_argument(
+        "--outcome",
+        choices=OUTCOMES,
+        metavar="KIND",
+        help=f"one of: {', '.join(OUTCOMES)}",
+    )
     listing.add_argument("--status", type=int)
     listing.add_argument("--contains", help="text in the request or response body")
     actions.add_parser("show", help="one entry in full").add_argument("id", type=entry_id)
