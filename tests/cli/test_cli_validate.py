@@ -102,3 +102,35 @@ def test_usage_error_exits_2() -> None:
     result = run("validate", "--type", "refund", "-", stdin="[]")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("fmt", "said", "next_step"),
+    [
+        ("har", "is a HAR log", "signal-composer diagnose "),
+        ("json", "is a history export", "history show ID"),
+    ],
+)
+def test_recorded_requests_are_named_with_the_command_that_reads_them(
+    tmp_path: Path, fmt: str, said: str, next_step: str
+) -> None:
+    sent = run(
+        "send", "--store", "local-mock", "--type", "click", write(tmp_path, [new_signal("click")])
+    )
+    assert sent.returncode == 0, sent.stderr
+    export = tmp_path / f"export.{fmt}"
+    assert run("history", "export", "--format", fmt, "-o", str(export)).returncode == 0
+    result = run("validate", "--type", "click", str(export))
+    assert result.returncode == 2
+    assert f"{export} {said}" in result.stderr
+    assert next_step in result.stderr
+    assert "required" not in result.stdout + result.stderr
+    assert "unknown field" not in result.stdout + result.stderr
+
+
+def test_a_saved_draft_of_another_type_names_its_type(tmp_path: Path) -> None:
+    draft = {"kind": "purchase", "signals": [new_signal("purchase")], "current": 0}
+    result = run("validate", "--type", "click", write(tmp_path, draft))
+    assert result.returncode == 2
+    assert "is a saved draft of type purchase, not click: use --type purchase" in result.stderr
+    assert run("validate", "--type", "purchase", write(tmp_path, draft)).returncode == 0

@@ -30,8 +30,10 @@ def test_a_bare_array_gets_the_type_of_its_fields(kind: str) -> None:
 
 
 def test_refusals_name_the_problem() -> None:
-    with pytest.raises(InputError, match="history export"):
+    with pytest.raises(InputError, match=r"x\.har is a HAR log .* use Diagnose a request"):
         signalfile.read({"log": {"entries": []}}, "x.har")
+    with pytest.raises(InputError, match=r"is a history export .* History panel"):
+        signalfile.read([{"request": {}, "response": {}}], "x.json")
     with pytest.raises(InputError, match="newer than this app reads"):
         signalfile.read({"format": signalfile.FORMAT, "version": 9, "type": "click",
                          "signals": [{}]}, "f")  # fmt: skip

@@ -64,23 +64,32 @@ def infer_types(signals: list[Any]) -> tuple[SignalType, ...]:
     return tuple(kind for kind in SIGNAL_TYPES if scores[kind] == best)
 
 
-def _is_history_export(data: Any) -> bool:
-    if isinstance(data, dict):
-        return isinstance(data.get("log"), dict) and "entries" in data["log"]  # HAR
-    return (
+def recorded_requests(data: Any) -> str | None:
+    """What a file of recorded requests is ("a HAR log", "a history export"), or None for
+    anything else: such a file holds requests and their answers, not signals."""
+    if isinstance(data, dict) and isinstance(data.get("log"), dict) and "entries" in data["log"]:
+        return "a HAR log"
+    if (
         isinstance(data, list)
         and bool(data)
         and all(isinstance(e, dict) and "request" in e and "response" in e for e in data)
-    )
+    ):
+        return "a history export"
+    return None
 
 
 def read(data: Any, name: str) -> SignalFile:
     """Reads parsed JSON as a signal file; InputError naming the problem and the next step."""
-    if _is_history_export(data):
+    if recorded := recorded_requests(data):
+        step = (
+            "To check its Signals API requests, use Diagnose a request… (Ctrl+Shift+D)"
+            if recorded == "a HAR log"
+            else "To work on one of its requests, open the entry from the History panel"
+        )
         raise InputError(
-            f"{name} is a history export (requests and their answers), not a signal file. To "
-            "work on one of its requests, open the entry from the History panel (File > Open "
-            "takes signal files: a JSON array of signals, or a file saved by File > Save)"
+            f"{name} is {recorded} (requests and their answers), not a signal file. {step} "
+            "(File > Open takes signal files: a JSON array of signals, or a file saved by "
+            "File > Save)"
         )
     if isinstance(data, dict) and data.get("format") == FORMAT:
         return _typed(data, name, "type")
@@ -112,14 +121,30 @@ def _typed(data: dict[str, Any], name: str, key: str) -> SignalFile:
 
 
 def body_of(data: Any, kind: SignalType, name: str) -> Any:
-    """The request body in parsed JSON: a signal file's signals (its type must be ``kind``),
-    or the data itself (a bare array or object) for the command line's --type to judge."""
-    if not (isinstance(data, dict) and data.get("format") == FORMAT):
+    """The request body in parsed JSON: a signal file's or saved draft's signals (its type
+    must be ``kind``), or the data itself (a bare array or object) for the command line's
+    --type to judge. Recorded requests (a HAR log, a history export) are refused, naming the
+    command that reads them."""
+    recorded = recorded_requests(data)
+    if recorded == "a HAR log":
+        raise InputError(
+            f"{name} is a HAR log (recorded requests and their answers), not signals: "
+            f"check its Signals API requests with: signal-composer diagnose {name}"
+        )
+    if recorded:
+        raise InputError(
+            f"{name} is a history export (requests and their answers), not signals: see one "
+            "entry with 'signal-composer history show ID', or export entries with "
+            "'history export --format har' and check them with 'signal-composer diagnose FILE'"
+        )
+    if isinstance(data, dict) and data.get("format") == FORMAT:
+        found, what = _typed(data, name, "type"), "signal file"
+    elif isinstance(data, dict) and "signals" in data and "kind" in data:
+        found, what = _typed(data, name, "kind"), "saved draft"
+    else:
         return data
-    found = _typed(data, name, "type")
     if found.types[0] != kind:
         raise InputError(
-            f"{name} is a signal file of type {found.types[0]}, not {kind}: "
-            f"use --type {found.types[0]}"
+            f"{name} is a {what} of type {found.types[0]}, not {kind}: use --type {found.types[0]}"
         )
     return found.signals
