@@ -33,6 +33,7 @@ class Answers:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.asked: list[str] = []
+        self.texts: dict[str, str] = {}
         self.answer: dict[str, bool] = {}
         self.warnings: list[str] = []
         monkeypatch.setattr(dialogs, "confirm", self.confirm)
@@ -40,6 +41,7 @@ class Answers:
 
     def confirm(self, _parent: object, name: str, *_args: Any, **_kw: Any) -> bool:
         self.asked.append(name)
+        self.texts[name] = str(_args[1])
         return self.answer.get(name, False)
 
 
@@ -168,6 +170,13 @@ def test_the_customer_token_reaches_the_keyring_only_when_asked(
     dialog.token_button.click()
     idle(qtbot, window)
     assert answers.asked[-1] == "confirmUseToken"
+    assert answers.texts["confirmUseToken"].startswith(
+        "Save the token of the customer's request (sha256:"
+    )
+    assert (
+        ", HAR entry 7) in the keyring as the token of store 'acme'?"
+        in (answers.texts["confirmUseToken"])
+    )
     assert (SERVICE, acme) not in memory_keyring.items  # declined
     answers.answer["confirmUseToken"] = True
     dialog.token_button.click()

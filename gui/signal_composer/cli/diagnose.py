@@ -58,10 +58,12 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     try:
         text, _ = read_text(args.file)
         case = open_case(text, args.file)
-    except (InputError, CaptureError) as exc:
+    except InputError as exc:  # names the file itself
+        print(f"signal-composer: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CaptureError as exc:
         where = "standard input" if args.file == "-" else args.file
-        message = str(exc)
-        print(f"signal-composer: {where}: {message}", file=sys.stderr)
+        print(f"signal-composer: {where}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.json:
         sys.stdout.write(case_json(case))

@@ -28,6 +28,8 @@ def guarded(handler: Handler) -> Handler:
             UsageError,
         ) as exc:
             return fail(str(exc))
+        except BrokenPipeError:
+            raise  # the reader went away (``| head``): the command line ends quietly
         except OSError as exc:
             return fail(f"{exc.filename or ''}: {exc.strerror or exc}")
 

@@ -85,11 +85,30 @@ def status(text: str) -> int:
 
 def register(commands: Commands) -> None:
     mock = commands.add_parser("mock-store", help="run a local mock of the Signals API")
-    mock.add_argument("--host", default="127.0.0.1")
-    mock.add_argument("--port", type=port, default=8787)
+    mock.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: %(default)s, this machine only)",
+    )
+    mock.add_argument(
+        "--port", type=port, default=8787, help="the port to listen on (default: %(default)s)"
+    )
     mock.add_argument("--token", help="require this token (401 without, 403 when it differs)")
-    mock.add_argument("--latency", type=seconds, default=0.0, help="seconds before each answer")
-    mock.add_argument("--fail-rate", type=fraction, default=0.0, help="share answered 503")
+    mock.add_argument(
+        "--latency",
+        type=seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long before each answer, to try timeouts (default: %(default)s)",
+    )
+    mock.add_argument(
+        "--fail-rate",
+        type=fraction,
+        default=0.0,
+        metavar="SHARE",
+        help="the share of signal requests answered 503 at random, 0 to 1, to try retries "
+        "(default: %(default)s)",
+    )
     mock.add_argument("--status", type=status, help="answer every signal request with this status")
     mock.add_argument(
         "--store-id",

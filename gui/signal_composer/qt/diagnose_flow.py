@@ -231,8 +231,9 @@ class DiagnoseFlow(QObject):
             self.parent_widget,
             "confirmUseToken",
             "Use the customer's token?",
-            f"Save the token of {result.request.origin} ({result.token.fingerprint}) in the "
-            f"keyring as the token of store {store.name!r}? It replaces that store's token.",
+            f"Save the token of the customer's request ({result.token.fingerprint}, "
+            f"{result.request.origin}) in the keyring as the token of store {store.name!r}? "
+            "It replaces that store's token.",
             f"Use for {store.name}",
         ):
             return
