@@ -233,7 +233,7 @@ def test_save_and_open_round_trip(qtbot: QtBot, window: MainWindow, home: Path) 
     window.composer.draft.set("sourceId", "saved")
     path = home.parent / "out.json"
     window.files.save_path(str(path))
-    qtbot.waitUntil(path.exists, timeout=5000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Saved"), timeout=5000)
     assert json.loads(path.read_text(encoding="utf-8"))["signals"][0]["sourceId"] == "saved"
     window.files.new()
     assert window.composer.draft.get("sourceId") == "signal-composer"
@@ -241,8 +241,17 @@ def test_save_and_open_round_trip(qtbot: QtBot, window: MainWindow, home: Path) 
     qtbot.waitUntil(lambda: window.composer.draft.get("sourceId") == "saved", timeout=5000)
 
 
-def test_templates(window: MainWindow) -> None:
+def test_templates(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from signal_composer.qt import dialogs
     from signal_composer.store import library
+
+    asked: list[str] = []
+
+    def discard(_parent: object, name: str, *_: object) -> str:
+        asked.append(name)
+        return "discard"
+
+    monkeypatch.setattr(dialogs, "save_discard_cancel", discard)
 
     window.store_bar.kind.setCurrentText("query")
     window.composer.draft.set("searchTerms", "red shoes")
@@ -250,6 +259,8 @@ def test_templates(window: MainWindow) -> None:
     window.files.new()
     window.store_bar.kind.setCurrentText("click")
     window.files.load_template("red shoes")
+    # asked before New (the edited query draft) and before the template (the type changed)
+    assert asked == ["unsavedDraft", "unsavedDraft"]
     assert window.composer.draft.kind == "query"
     assert window.store_bar.kind.currentText() == "query"
     assert window.composer.draft.get("searchTerms") == "red shoes"

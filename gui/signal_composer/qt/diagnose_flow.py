@@ -50,10 +50,22 @@ def diagnose_text(text: str, name: str) -> Case:
     return open_case(text, name)
 
 
+class DraftGuard(Protocol):
+    """Asks before the composer's unsaved draft is replaced (the window's file actions)."""
+
+    def may_replace(self, what: str) -> bool: ...
+
+    def mark_clean(self) -> None: ...
+
+
 class DiagnoseHost(Protocol):
     """The window's parts the flow uses (it does not import the window)."""
 
     runner: Runner
+
+    @property
+    def files(self) -> DraftGuard: ...
+
     composer: Composer
     store_bar: StoreBar
     store_control: StoreController
@@ -76,6 +88,7 @@ class DiagnoseFlow(QObject):
         super().__init__(parent)
         self.runner = host.runner
         self.composer = host.composer
+        self.files = host.files
         self.bar = host.store_bar
         self.stores = host.store_control
         self.sends = host.send_control  # its production confirmation is the one every send asks
@@ -172,6 +185,8 @@ class DiagnoseFlow(QObject):
         from signal_composer.store.replay import proposed_store
 
         _, result = self._result(index)
+        if not self.files.may_replace(f"the customer's request ({result.request.origin})"):
+            return
         store = self._store(result)
         if store is None and result.store_id:
             new = proposed_store(self.ws.registry, result.store_id, result.token.form == "bearer")
@@ -199,6 +214,7 @@ class DiagnoseFlow(QObject):
         draft, raw = draft_from_body(kind, body.encode("utf-8"), body)
         self.bar.set_kind(draft.kind)
         self.composer.set_draft(draft, raw)
+        self.files.mark_clean()  # the customer's request stays in the case: nothing to lose
         if store_name is not None:
             self.stores.reload(store_name)
             self._name_token_target(index)

@@ -40,6 +40,27 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
 
 
+def save_discard_cancel(parent: QWidget, name: str, title: str, text: str) -> str:
+    """Save, Discard or Cancel (the default, also for Enter and Escape): "save", "discard" or
+    "cancel". ``name`` is the box's objectName."""
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title,
+        text,
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        parent,
+    )
+    box.setDefaultButton(buttons.Cancel)
+    box.setEscapeButton(buttons.Cancel)
+    box.setObjectName(name)
+    box.exec()
+    clicked = box.standardButton(box.clickedButton())
+    return {buttons.Save: "save", buttons.Discard: "discard"}.get(clicked, "cancel")
+
+
 def confirm(
     parent: QWidget,
     name: str,

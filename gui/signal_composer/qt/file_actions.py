@@ -62,17 +62,56 @@ def draft_from_body(kind: Any, body: bytes, text: str) -> tuple[Draft, str | Non
 class FileActions:
     """The File menu's actions for one window."""
 
-    def __init__(self, window: DraftHost) -> None:
+    def __init__(self, window: DraftHost, restored: bool = False) -> None:
         self.window = window
         self.widget = cast("QWidget", window)  # the parent of its dialogs
         self.path: str | None = None
+        self.clean: str | None = None if restored else self.snapshot()
+        """The draft as last saved, opened or started fresh (None: a draft kept from the last
+        run, which no file holds); a draft that differs has unsaved changes."""
+
+    def snapshot(self) -> str:
+        """The draft as it stands (its signals and, in Raw mode, the text)."""
+        composer = self.window.composer
+        composer.flush()
+        raw = composer.json.text() if composer.raw else None
+        return library.draft_to_json(composer.draft, raw)
+
+    def mark_clean(self) -> None:
+        self.clean = self.snapshot()
+
+    def may_replace(self, what: str) -> bool:
+        """True when the draft may be replaced by ``what``: it has no unsaved changes, or the
+        user saved (the file is written from this moment's draft) or discarded them."""
+        if self.snapshot() == self.clean:
+            return True
+        choice = dialogs.save_discard_cancel(
+            self.widget,
+            "unsavedDraft",
+            "Unsaved changes",
+            f"The current draft has changes that are not saved in a file. Save them before "
+            f"{what} replaces the draft?",
+        )
+        if choice == "save":
+            path = self.path or dialogs.save_file(
+                self.widget, "Save signals", "signals.json", FILTER
+            )
+            if not path:
+                return False
+            self.save_path(path)
+        return choice != "cancel"
 
     def new(self) -> None:
+        if not self.may_replace("a new request"):
+            return
         self.path = None
         self.window.set_draft(Draft.fresh(self.window.composer.draft.kind))
+        self.mark_clean()
         self.window.statusBar().showMessage("New request", 3000)
 
     def open(self) -> None:
+        if not self.may_replace("the opened file"):
+            return
         start = str(Path(self.path).parent) if self.path else str(resources_dir() / "samples")
         path = dialogs.open_file(self.widget, "Open signals", start, FILTER)
         if path:
@@ -86,6 +125,7 @@ class FileActions:
                 return
             self.path = path
             self.window.set_draft(Draft(kind, found.signals, 0))
+            self.mark_clean()
             how = "" if found.typed else " (its type inferred from its fields)"
             self.window.statusBar().showMessage(f"Opened {path} as {kind}{how}", 6000)
 
@@ -130,8 +170,11 @@ class FileActions:
             composer.json.text() if composer.raw else signalfile.to_text(draft.kind, draft.body())
         )
 
+        state = self.snapshot()
+
         def saved(_: object) -> None:
             self.path = path
+            self.clean = state
             self.window.statusBar().showMessage(f"Saved {path}", 4000)
 
         def failed(exc: Exception) -> None:
@@ -170,12 +213,15 @@ class FileActions:
                 delete.addAction(name, partial(self.delete_template, name))
 
     def load_template(self, name: str) -> None:
+        if not self.may_replace(f"template {name!r}"):
+            return
         try:
             draft = library.load_template(name)
         except (InputError, ValueError) as exc:
             dialogs.warn(self.widget, "Cannot load the template", str(exc))
             return
         self.window.set_draft(draft)
+        self.mark_clean()
         self.window.statusBar().showMessage(f"Template {name!r} loaded", 4000)
 
     def save_template(self) -> None:

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.composer = Composer(start, self, validate=False)
         self.response = ResponsePane(self)
         self.problems = ProblemsPanel(self)
-        self.files = FileActions(self)
+        self.files = FileActions(self, restored=restored is not None)
         self.send_control = SendController(self.runner, self)
         self.store_control = StoreController(self.store_bar, self.runner, self)
         self.diagnose = DiagnoseFlow(self)

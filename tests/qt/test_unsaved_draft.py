@@ -1,0 +1,117 @@
+"""Replacing a draft with unsaved changes asks first: Save, Discard or Cancel (the default)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+from signal_composer.qt.main_window import MainWindow
+from signal_composer.store.stores import make_store
+from signal_composer.store.workspace import Workspace
+
+from tests.qt.test_diagnose import STORE_ID, open_har
+
+Button = QMessageBox.StandardButton
+
+
+def answer_box(
+    qtbot: QtBot, key: Qt.Key | None = None, button: Button | None = None
+) -> dict[str, Any]:
+    """Answers the next message box, as a user would (a key or a click), and says what it was."""
+    seen: dict[str, Any] = {}
+
+    def poke(tries: int = 200) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if tries:
+                QTimer.singleShot(10, lambda: poke(tries - 1))
+            return
+        seen["name"], seen["text"] = box.objectName(), box.text()
+        seen["default"] = box.standardButton(box.defaultButton())
+        if key is not None:
+            qtbot.keyClick(box, key)
+        else:
+            box.button(button or Button.Cancel).click()
+
+    QTimer.singleShot(0, poke)
+    return seen
+
+
+def edit_source(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    field = window.findChild(QLineEdit, "sourceId")
+    assert field is not None
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClicks(field, text)
+    qtbot.waitUntil(lambda: window.composer.draft.get("sourceId") == text, timeout=2000)
+
+
+def test_an_unchanged_draft_is_replaced_without_a_question(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    seen = answer_box(qtbot, button=Button.Cancel)
+    window.files.new()
+    qtbot.wait(100)
+    assert seen == {}
+    assert window.statusBar().currentMessage() == "New request"
+
+
+def test_new_asks_and_enter_keeps_the_draft(qtbot: QtBot, window: MainWindow) -> None:
+    edit_source(qtbot, window, "my-edit")
+    seen = answer_box(qtbot, key=Qt.Key.Key_Return)
+    window.files.new()
+    assert seen["name"] == "unsavedDraft"
+    assert seen["default"] == Button.Cancel
+    assert "not saved" in seen["text"]
+    assert window.composer.draft.get("sourceId") == "my-edit"
+    seen = answer_box(qtbot, button=Button.Discard)
+    window.files.new()
+    assert seen["name"] == "unsavedDraft"
+    assert window.composer.draft.get("sourceId") == "signal-composer"
+    seen = answer_box(qtbot, button=Button.Cancel)
+    window.files.new()  # a fresh draft has nothing to lose
+    qtbot.wait(100)
+    assert seen == {}
+
+
+def test_save_writes_the_draft_before_new_replaces_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.json"
+    window.files.save_path(str(path))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Saved"), timeout=5000)
+    edit_source(qtbot, window, "second-edit")
+    seen = answer_box(qtbot, button=Button.Save)
+    window.files.new()
+    assert seen["name"] == "unsavedDraft"
+    qtbot.waitUntil(
+        lambda: (
+            json.loads(path.read_text(encoding="utf-8"))["signals"][0]["sourceId"] == "second-edit"
+        ),
+        timeout=5000,
+    )
+    assert window.composer.draft.get("sourceId") == "signal-composer"
+
+
+def test_open_in_composer_from_a_diagnosis_asks_too(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, tmp_path: Path
+) -> None:
+    workspace.registry.put(make_store(name="acme", store_id=STORE_ID))
+    edit_source(qtbot, window, "my-edit")
+    dialog = open_har(qtbot, window, tmp_path)
+    dialog.requests.setCurrentRow(1)
+    seen = answer_box(qtbot, key=Qt.Key.Key_Enter)
+    dialog.open_button.click()
+    assert seen["name"] == "unsavedDraft"
+    assert seen["default"] == Button.Cancel
+    assert "the customer's request" in seen["text"]
+    assert window.composer.draft.get("sourceId") == "my-edit"
+    answer_box(qtbot, button=Button.Discard)
+    dialog.open_button.click()
+    qtbot.waitUntil(lambda: window.composer.draft.get("sourceId") != "my-edit", timeout=5000)
+    assert window.store_bar.stores.currentText() == "acme"
