@@ -24,11 +24,9 @@ def answer_box(
     """Answers the next message box, as a user would (a key or a click), and says what it was."""
     seen: dict[str, Any] = {}
 
-    def poke(tries: int = 200) -> None:
+    def poke() -> None:  # runs inside the box's own event loop, or at the next wait
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
-            if tries:
-                QTimer.singleShot(10, lambda: poke(tries - 1))
             return
         seen["name"], seen["text"] = box.objectName(), box.text()
         seen["default"] = box.standardButton(box.defaultButton())

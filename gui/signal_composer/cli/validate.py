@@ -7,6 +7,7 @@ of them: memory stays flat however many problems a huge file holds.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -37,6 +38,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         is_array, items = batch_items(text, name)
         if not is_array:
             is_array, items = _signal_file(next(items), kind, name)
+        elif (first := next(items, None)) is not None:
+            body_of([first[0]], kind, name)  # a history export's entry is no signal: refused
+            items = itertools.chain([first], items)
     except InputError as exc:
         print(f"signal-composer: {safe(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
