@@ -132,6 +132,23 @@ def test_an_unreachable_store_exits_3(home: Path) -> None:
     assert "the store could not be reached: Connection refused" in result.stderr
 
 
+def test_an_unreachable_store_stops_after_the_first_case(home: Path) -> None:
+    url = f"http://127.0.0.1:{closed_port()}"
+    run_cli("stores", "add", "down", "--store-id", "down", "--base-url", url)
+    cases = {f"0{n}.json": click_case({"outcome": "accepted"}) for n in range(1, 5)}
+    folder = suite(home, cases, store="down")
+    report = home.parent / "r.xml"
+    env = {"SIGNAL_COMPOSER_TOKEN": TOKEN}
+    result = run_cli("run", folder, "--retries", "0", "--junit", str(report), env=env)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "FAIL  01: refused" in result.stdout
+    assert "FAIL  02" not in result.stdout
+    assert "3 not run (the store could not be reached) of 4 cases against down" in result.stdout
+    assert "stopped after the first case: the other 3 cases were not sent" in result.stderr
+    assert report.read_text().count("not run: the first case found the store unreachable") == 3
+    assert len(run_cli("history", "list").stdout.splitlines()) == 1  # one request was tried
+
+
 def test_the_token_never_appears_in_a_report(home: Path) -> None:
     echo = json.dumps({"echo": TOKEN}).encode()
     with ScriptedServer(Reply(400, {"X-Echo": TOKEN}, echo)) as server:

@@ -75,7 +75,8 @@ def test_run_all_passes_the_sample_suite_and_records_every_request(
     result = run(qtbot, panel)
     assert result.passed
     assert states(panel) == ["passed"] * 10
-    assert cell(panel, 4, 3) == "✔ passed · invalid_request"
+    assert cell(panel, 4, 3) == "✔ passed · invalid_request · local-mock"
+    assert " in 0.0 s" not in panel.title.text()  # a quick run says its milliseconds
     assert "10 passed, 0 failed of 10 cases against local-mock" in panel.title.text()
     assert panel.title.property("state") == "good"
     assert not panel.progress.isVisible()
@@ -269,9 +270,41 @@ def test_the_last_results_of_an_earlier_run_show_when_a_suite_opens(
     panel = panel_of(window)
     open_suite(qtbot, panel, DOCS_TRAPS)
     assert states(panel) == ["passed"] * 3 + [""] * 7
-    assert cell(panel, 0, 3) == "✔ passed · accepted (earlier)"
+    assert cell(panel, 0, 3) == "✔ passed · accepted · local-mock (earlier)"
     panel.table.selectRow(0)
     assert "last run " in panel.details.toPlainText()
+
+
+def test_last_results_name_their_store_and_prefer_the_chosen_one(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    import httpx
+    from signal_composer.store.sender import Sender
+    from signal_composer.store.stores import make_store
+    from signal_composer.store.suite_run import Target, run_suite
+    from signal_composer.store.suite_run import open_suite as read_suite
+
+    from tests.servers import closed_port
+
+    dead = make_store(name="dead", store_id="dead", base_url=f"http://127.0.0.1:{closed_port()}")
+    workspace.registry.put(dead)
+    workspace.vault.set("dead", "deadTOKEN0123456789abcdefghijkl")
+    suite = read_suite(DOCS_TRAPS)
+    mock = workspace.registry.get("local-mock")
+    with httpx.Client() as client:
+        for store in (mock, dead):  # the run against the dead store is the newer one
+            target = Target(
+                store, Sender(client, retries=0), workspace.history, workspace.vault,
+                workspace.mock_url,
+            )  # fmt: skip
+            run_suite(suite, target, cases=suite.cases[:1])
+    panel = panel_of(window)
+    open_suite(qtbot, panel, DOCS_TRAPS)
+    assert panel.store.currentText() == "local-mock"
+    assert cell(panel, 0, 3) == "✔ passed · accepted · local-mock (earlier)"
+    panel.store.setCurrentText("dead")
+    qtbot.waitUntil(lambda: cell(panel, 0, 3).endswith("· dead (earlier)"), timeout=5000)
+    assert cell(panel, 0, 3) == "✘ failed · refused · dead (earlier)"
 
 
 def test_a_suite_for_another_store_says_so_and_runs_against_the_chosen_one(

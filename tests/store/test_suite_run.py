@@ -306,3 +306,11 @@ def test_the_junit_report_stays_xml_whatever_the_names_hold(
     assert testcase is not None
     assert testcase.get("name") == "bell \ufffd and ]]> end"
     assert root.find("testsuite/testcase/failure") is not None
+
+
+def test_a_quick_run_says_its_milliseconds_not_zero_seconds() -> None:
+    from signal_composer.store.suite_report import took
+
+    assert took(0.042) == "42 ms"
+    assert took(0.3) == "300 ms"
+    assert took(11.04) == "11.0 s"

@@ -84,6 +84,13 @@ def _report(run: SuiteResult, args: argparse.Namespace, junit: Path | None) -> i
         if not args.json:
             first = run.results[0]
             print(f"the store could not be reached: {first.title}: {first.detail}", file=sys.stderr)
+            if run.unreachable_first and run.not_run():
+                count = len(run.not_run())
+                print(
+                    f"stopped after the first case: the other {count} case"
+                    f"{'s were' if count != 1 else ' was'} not sent",
+                    file=sys.stderr,
+                )
         return EXIT_NETWORK
     return EXIT_OK if run.passed else EXIT_REJECTED
 

@@ -69,6 +69,7 @@ class CaseTable(QTableWidget):
         if result is not None:
             state = "passed" if result.passed else "failed"
             text = f"{'✔' if result.passed else '✘'} {state} · {result.outcome}"
+            text += f" · {result.store}" if result.store else ""
             text += " (earlier)" if result.earlier is not None else ""
         else:
             text = _TEXTS.get(state, "")

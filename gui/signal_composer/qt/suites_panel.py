@@ -12,18 +12,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from signal_composer.qt import dialogs
 from signal_composer.qt.look import set_state
 from signal_composer.qt.suite_cases import CaseTable
+from signal_composer.qt.suites_layout import arrange
 from signal_composer.qt.text_views import read_only_text
 from signal_composer.signals.types import SignalType
 
@@ -71,6 +69,8 @@ class SuitesPanel(QWidget):
         self.store.setObjectName("suites.store")
         self.store.setAccessibleName("Store to run the suite against")
         self.store.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._filling = False
+        self.store.currentTextChanged.connect(self._store_chosen)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("suites.progress")
         self.progress.setTextVisible(True)
@@ -103,38 +103,8 @@ class SuitesPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _: self.open_selected())
         self.details = read_only_text("suites.details", self)
-        self._layout()
+        arrange(self, self.buttons, self.title, self.store, self.progress, self.table, self.details)
         self._update_buttons()
-
-    def _layout(self) -> None:
-        top = QHBoxLayout()
-        for name in ("open", "reload"):
-            top.addWidget(self.buttons[name])
-        top.addWidget(self.title, 1)
-        run = QHBoxLayout()
-        run.addWidget(QLabel("Store:", self))
-        run.addWidget(self.store)
-        for name in ("runAll", "runOne", "cancel"):
-            run.addWidget(self.buttons[name])
-        run.addWidget(self.progress, 1)
-        left = QWidget(self)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(run)
-        column.addWidget(self.table, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.buttons["openCase"])
-        actions.addWidget(self.buttons["saveCase"])
-        actions.addStretch(1)
-        column.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.details)
-        splitter.setSizes([640, 460])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -155,10 +125,13 @@ class SuitesPanel(QWidget):
         from signal_composer.store.suite_run import last_results, open_suite
 
         history, registry = self.workspace.history, self.workspace.registry
+        fallback = self.current_store()
 
         def read() -> tuple[Suite, dict[str, CaseResult], list[str]]:
             suite = open_suite(folder)
-            return suite, last_results(suite, history), registry.names()
+            names = registry.names()
+            wanted = suite.store if suite.store in names else fallback
+            return suite, last_results(suite, history, wanted), names
 
         if folder != self.folder:
             self.results.clear()
@@ -174,8 +147,12 @@ class SuitesPanel(QWidget):
         suite, earlier, names = read
         self.suite = suite
         files = {c.file for c in suite.cases}
-        # this session's results, else each case's newest one in the history
-        self.results = earlier | {f: r for f, r in self.results.items() if f in files}
+        wanted = suite.store if suite.store in names else self.current_store()
+        # this session's results against the chosen store, else each case's newest one in the
+        # history (against that store when there is one)
+        self.results = earlier | {
+            f: r for f, r in self.results.items() if f in files and r.store == wanted
+        }
         count = len(suite.cases)
         cases = f"{count} case{'s' * (count != 1)}"
         title = f"<b>{escape(suite.name)}</b>: {cases} in {escape(str(suite.folder))}"
@@ -183,14 +160,31 @@ class SuitesPanel(QWidget):
             title += f" (its store {escape(suite.store)!r} is not set up here: pick one)"
         self.title.setText(title)
         set_state(self.title, "state", "")
-        wanted = suite.store if suite.store in names else self.current_store()
+        self._filling = True
         self.store.clear()
         self.store.addItems(names)
         self.store.setCurrentText(wanted)
+        self._filling = False
         self.table.show_suite(suite, self.results)
         self.details.setPlainText("Select a case to see what it expects and what it got.")
         self._update_buttons()
         self.loaded.emit()
+
+    def _store_chosen(self, name: str) -> None:
+        """Another store chosen: each case's last result against it (else the newest)."""
+        from signal_composer.store.suite_run import last_results
+
+        suite, history = self.suite, self.workspace.history
+        if self._filling or suite is None or self.running or not name:
+            return
+
+        def shown(results: dict[str, CaseResult]) -> None:
+            if self.suite is suite and self.store.currentText() == name and not self.running:
+                self.results = results
+                self.table.show_suite(suite, results)
+                self._selection_changed()
+
+        self.runner.start(lambda: last_results(suite, history, name), shown, self._load_failed)
 
     def _load_failed(self, exc: Exception) -> None:
         from signal_composer.signals.suite import SuiteError

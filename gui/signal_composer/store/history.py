@@ -338,16 +338,18 @@ class History:
         """Store names that appear in the history."""
         return [r[0] for r in self._read("SELECT DISTINCT store FROM entries ORDER BY store")]
 
-    def latest_tagged(self, tags: Sequence[str]) -> dict[str, int]:
-        """The newest finished entry of each tag (a suite case's last result)."""
+    def latest_tagged(self, tags: Sequence[str], store: str | None = None) -> dict[str, int]:
+        """The newest finished entry of each tag (a suite case's last result), sent to
+        ``store`` when one is named."""
         wanted = list(dict.fromkeys(tags))
         out: dict[str, int] = {}
+        where = "" if store is None else " AND store = ?"
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             rows = self._read(
                 "SELECT tag, MAX(id) FROM entries WHERE state = 'done' AND tag IN "
-                f"({','.join('?' * len(chunk))}) GROUP BY tag",
-                chunk,
+                f"({','.join('?' * len(chunk))}){where} GROUP BY tag",
+                [*chunk, *([] if store is None else [store])],
             )
             out.update((r[0], r[1]) for r in rows)
         return out

@@ -17,6 +17,7 @@ from signal_composer.store.suite_run import CaseResult, SuiteResult
 
 _NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NOT_RUN: Final = "not run: the run was cancelled"
+NOT_REACHED: Final = "not run: the first case found the store unreachable"
 
 
 def got_text(result: CaseResult) -> str:
@@ -73,9 +74,15 @@ def summary_line(run: SuiteResult) -> str:
     parts = [f"{passed} passed", f"{len(run.failed)} failed"]
     skipped = len(run.not_run())
     if skipped:
-        parts.append(f"{skipped} not run (cancelled)")
+        why = "the store could not be reached" if run.unreachable_first else "cancelled"
+        parts.append(f"{skipped} not run ({why})")
     cases = f"{run.planned} case{'s' * (run.planned != 1)}"
-    return f"{', '.join(parts)} of {cases} against {run.store} in {run.duration_s:.1f} s"
+    return f"{', '.join(parts)} of {cases} against {run.store} in {took(run.duration_s)}"
+
+
+def took(seconds: float) -> str:
+    """A run's wall time: milliseconds under a second (a quick run is not "0.0 s")."""
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
 def _clean(text: str) -> str:
@@ -132,7 +139,8 @@ def junit_xml(run: SuiteResult) -> bytes:
     for item in skipped:
         case = ET.SubElement(suite, "testcase", _case_attributes(run, item.name))
         case.set("file", _clean(item.file))
-        ET.SubElement(case, "skipped", {"message": NOT_RUN})
+        why = NOT_REACHED if run.unreachable_first else NOT_RUN
+        ET.SubElement(case, "skipped", {"message": why})
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data + b"\n"

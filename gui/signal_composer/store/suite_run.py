@@ -30,6 +30,8 @@ from signal_composer.store.sending import build_request, encode_body, send_recor
 from signal_composer.store.stores import Store
 from signal_composer.store.tokens import TokenVault
 
+UNREACHABLE: Final = frozenset({str(Kind.REFUSED), str(Kind.UNRESOLVED)})
+"""Outcomes that say the store cannot be reached at all (nothing listens, no such name)."""
 OUTCOME_KINDS: Final = frozenset(str(kind) for kind in Kind)
 """The outcome names a case may expect: the store layer's kinds, named once in outcomes.py."""
 
@@ -71,6 +73,8 @@ class CaseResult:
     duration_ms: float
     earlier: float | None = None
     """When the result comes from an earlier run's history entry, that entry's time."""
+    store: str = ""
+    """The store the case was sent to."""
 
     @property
     def passed(self) -> bool:
@@ -87,6 +91,9 @@ class SuiteResult:
     planned: int = 0
     """How many cases the run was to send."""
     cancelled: bool = False
+    unreachable_first: bool = False
+    """The first case found the store unreachable (refused, or its name not resolved): the
+    run stopped there, and the other cases were not sent."""
     started_at: float = field(default_factory=time.time)
     duration_s: float = 0.0
 
@@ -97,7 +104,12 @@ class SuiteResult:
     @property
     def passed(self) -> bool:
         """Every planned case ran and met its expectation."""
-        return not self.cancelled and not self.failed and len(self.results) == self.planned
+        return (
+            not self.cancelled
+            and not self.unreachable_first
+            and not self.failed
+            and len(self.results) == self.planned
+        )
 
     @property
     def unreachable(self) -> bool:
@@ -105,7 +117,7 @@ class SuiteResult:
         return bool(self.results) and all(r.status is None for r in self.results)
 
     def not_run(self) -> list[Case]:
-        """The planned cases a cancel stopped before they were sent."""
+        """The planned cases a cancel (or an unreachable store) stopped before they were sent."""
         ran = {r.case.file for r in self.results}
         return [c for c in self.suite.cases if c.file not in ran][: self.planned - len(ran)]
 
@@ -151,6 +163,9 @@ def run_suite(
         run.results.append(result)
         if on_result is not None:
             on_result(result)
+        if len(run.results) == 1 and result.status is None and result.outcome in UNREACHABLE:
+            run.unreachable_first = True  # every other case would only wait for the same
+            break
     stopped = len(run.results) < run.planned or any(
         r.outcome == Kind.CANCELLED for r in run.results
     )
@@ -185,17 +200,22 @@ def _run_case(suite: Suite, item: ReadyCase, target: Target, cancel: threading.E
         misses=check(case.expect, str(found.kind), problems),
         entry_id=recorded.entry_id,
         duration_ms=recorded.result.duration_ms,
+        store=store.name,
     )
 
 
-def last_results(suite: Suite, history: History) -> dict[str, CaseResult]:
+def last_results(suite: Suite, history: History, store: str | None = None) -> dict[str, CaseResult]:
     """Each case's result in its newest history entry (an earlier run, from the window or the
-    command line), checked against the case's expectation as it is now."""
+    command line), checked against the case's expectation as it is now. With ``store``, a
+    result against that store wins over a newer one against another store."""
     import json
 
     tags = {case_tag(suite, case): case for case in suite.cases}
     found: dict[str, CaseResult] = {}
-    for tag, entry_id in history.latest_tagged(list(tags)).items():
+    newest = history.latest_tagged(list(tags))
+    if store is not None:
+        newest |= history.latest_tagged(list(tags), store)
+    for tag, entry_id in newest.items():
         case, entry = tags[tag], history.get(entry_id)
         try:
             problems = validate_batch(case.type, json.loads(entry.body_bytes()))
@@ -214,5 +234,6 @@ def last_results(suite: Suite, history: History) -> dict[str, CaseResult]:
             entry_id=entry_id,
             duration_ms=entry.summary.duration_ms or 0.0,
             earlier=entry.summary.created_at,
+            store=entry.summary.store,
         )
     return found
