@@ -70,8 +70,17 @@ def test_a_form_edit_after_broken_json_sends_the_form(
 
 
 def test_raw_mode_shows_beside_send_and_in_the_status_bar_and_opening_resets_it(
-    qtbot: QtBot, window: MainWindow, workspace: Workspace
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from signal_composer.qt import dialogs
+
+    asked: list[str] = []
+
+    def discard(_parent: object, name: str, *_: object) -> str:
+        asked.append(name)
+        return "discard"
+
+    monkeypatch.setattr(dialogs, "save_discard_cancel", discard)
     ctrl_enter(qtbot, window)  # a valid entry to open later
     settle(qtbot, window)
     assert not window.store_bar.raw_badge.isVisible()
@@ -84,6 +93,7 @@ def test_raw_mode_shows_beside_send_and_in_the_status_bar_and_opening_resets_it(
     type_json(qtbot, window, '[{"broken": ')
     qtbot.waitUntil(lambda: "1 error" in window.status_problems.text(), timeout=3000)
     window.open_entry(workspace.history.ids()[0])
+    assert asked == ["unsavedDraft"]  # the typed raw text is a change no file holds
     assert not window.composer.raw
     assert not window.store_bar.raw_badge.isVisible()
     assert window.composer.tabs.isTabEnabled(FORM_TAB)

@@ -113,3 +113,22 @@ def test_open_in_composer_from_a_diagnosis_asks_too(
     dialog.open_button.click()
     qtbot.waitUntil(lambda: window.composer.draft.get("sourceId") != "my-edit", timeout=5000)
     assert window.store_bar.stores.currentText() == "acme"
+
+
+def test_opening_a_history_entry_asks_too(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    window.send()
+    qtbot.waitUntil(
+        lambda: workspace.history.count() == 1 and not window.runner.busy, timeout=10000
+    )
+    edit_source(qtbot, window, "my-edit")
+    (entry,) = workspace.history.ids()
+    seen = answer_box(qtbot, key=Qt.Key.Key_Return)
+    window.open_entry(entry)
+    assert seen["name"] == "unsavedDraft"
+    assert f"history entry {entry}" in seen["text"]
+    assert window.composer.draft.get("sourceId") == "my-edit"
+    answer_box(qtbot, button=Button.Discard)
+    window.open_entry(entry)
+    assert window.composer.draft.get("sourceId") == "signal-composer"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 import pytest
@@ -34,3 +37,23 @@ def test_folders_follow_xdg_like_platformdirs(
     assert (expected_config.stat().st_mode & 0o777) == 0o700
     if not xdg:
         assert expected_data == tmp_path / "user" / ".local" / "share" / APP_NAME
+
+
+def test_a_file_that_goes_while_the_folder_is_tightened_is_no_error(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from signal_composer.store import paths
+
+    folder = paths.config_dir()
+    lock = folder / "window.ini.lock"  # a settings lock file, gone a moment later
+    lock.write_text("")
+    listed = os.scandir
+
+    def listing_then_gone(path: Any) -> Any:
+        with listed(path) as found:
+            entries = list(found)
+        lock.unlink(missing_ok=True)
+        return contextlib.nullcontext(entries)
+
+    monkeypatch.setattr(os, "scandir", listing_then_gone)
+    assert paths.config_dir() == folder

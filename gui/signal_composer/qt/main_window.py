@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         """Loads a history entry's body into the composer (raw text when it is not JSON)."""
         from signal_composer.store.history import HistoryError
 
-        if self.workspace is None:
+        if self.workspace is None or not self.files.may_replace(f"history entry {entry_id}"):
             return
         try:
             entry = self.workspace.history.get(entry_id)
@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         draft, raw = draft_from_body(entry.summary.kind, entry.body_bytes(), entry.request_body)
         self.store_bar.set_kind(draft.kind)
         self.composer.set_draft(draft, raw)
+        self.files.mark_clean()  # the entry stays in the history: nothing to lose
         if entry.summary.store in self.workspace.registry.names():
             self.store_control.reload(entry.summary.store)
         self.statusBar().showMessage(f"Entry {entry_id} opened in the composer", 4000)

@@ -48,9 +48,12 @@ def _tighten(path: Path, mode: int) -> None:
     """Removes group and other permissions (e.g. 0777 -> 0700) from the user's own folder/file."""
     if not hasattr(os, "getuid"):  # Windows: access is by ACL, not these bits
         return
-    info = path.stat()
-    if info.st_mode & 0o077 and info.st_uid == os.getuid():
-        os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
+    try:
+        info = path.stat()
+        if info.st_mode & 0o077 and info.st_uid == os.getuid():
+            os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
+    except FileNotFoundError:
+        pass  # gone since the folder was listed (a settings lock file): nothing to tighten
 
 
 def config_dir() -> Path:
