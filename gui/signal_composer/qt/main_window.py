@@ -130,6 +130,8 @@ class MainWindow(QMainWindow):
         sends.recorded.connect(self._history_changed)
         sends.message.connect(status.showMessage)
         self.store_control.message.connect(status.showMessage)
+        sends.answered.connect(self.store_control.learn)
+        response.fix_token_requested.connect(self.store_control.fix_token)
         self.diagnose.message.connect(status.showMessage)
         self.diagnose.recorded.connect(self._history_changed)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,7 +44,13 @@ class ResponseDetails(QTabWidget):
 
 
 class ResponsePane(QWidget):
-    """Shows the last send's outcome; the token appears only as a fingerprint."""
+    """Shows the last send's outcome; the token appears only as a fingerprint.
+
+    Signals:
+        fix_token_requested(): the user asked to fix the token the store refused (401/403).
+    """
+
+    fix_token_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +72,11 @@ class ResponsePane(QWidget):
         self.copy.setToolTip("Copy the visible tab's text (the token is masked)")
         self.copy.clicked.connect(self._copy)
         self.copy.hide()
+        self.fix_token = QPushButton("Fix token…", self)
+        self.fix_token.setObjectName("fixTokenFromResponse")
+        self.fix_token.setToolTip("Open this store's token in Stores & tokens")
+        self.fix_token.clicked.connect(self.fix_token_requested)
+        self.fix_token.hide()
         self._details: ResponseDetails | None = None
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -74,6 +85,7 @@ class ResponsePane(QWidget):
         self._layout.addLayout(top)
         self._layout.addWidget(self.summary)
         self._layout.addWidget(self.next_step)
+        self._layout.addWidget(self.fix_token, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout.addStretch(1)
 
     @property
@@ -109,6 +121,7 @@ class ResponsePane(QWidget):
         QGuiApplication.clipboard().setText(views[details.currentIndex()].toPlainText())
 
     def _set_outcome(self, title: str, state: str) -> None:
+        self.fix_token.hide()  # shown again by a result that is a refused token
         self.title.setText(title)
         set_state(self.title, "outcome", state)
 
@@ -136,6 +149,7 @@ class ResponsePane(QWidget):
         state = "good" if o.accepted else "neutral" if o.kind is Kind.CANCELLED else "bad"
         status = f"HTTP {result.status}" if result.status is not None else "no HTTP answer"
         self._set_outcome(o.title, state)
+        self.fix_token.setVisible(o.kind is Kind.BAD_TOKEN)
         count = len(result.attempts)
         entry = f"; history entry {entry_id}" if entry_id is not None else ""
         self.summary.setText(

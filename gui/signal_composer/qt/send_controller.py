@@ -57,6 +57,8 @@ class SendController(QObject):
             still the latest send.
         begun(int): a history entry was written (state "sending"), before the request left.
         recorded(int): a history entry was completed (also a cancelled send's late answer).
+        answered(str, SendResult): a store (by name) answered a send, cancelled or not: what
+            it says of the token (401/403 or accepted) is learned from it.
         message(str, int): a line for the status bar, and for how many milliseconds.
     """
 
@@ -69,6 +71,7 @@ class SendController(QObject):
     late_answer = Signal(object)
     begun = Signal(int)
     recorded = Signal(int)
+    answered = Signal(str, object)
     message = Signal(str, int)
 
     def __init__(self, runner: Runner, parent: QWidget) -> None:
@@ -152,7 +155,7 @@ class SendController(QObject):
 
         self.runner.start(
             job,
-            lambda recorded: self._done(cancel, recorded),
+            lambda recorded: self._done(cancel, recorded, store.name),
             lambda exc: self._failed(cancel, exc),
             network=True,
         )
@@ -207,8 +210,10 @@ class SendController(QObject):
         if cancel is self._cancel and attempt.number > 1:
             self.message.emit(f"Attempt {attempt.number}: {outcome(attempt.kind).title}", 4000)
 
-    def _done(self, cancel: threading.Event, recorded: Recorded) -> None:
+    def _done(self, cancel: threading.Event, recorded: Recorded, store: str) -> None:
         o = recorded.result.outcome
+        if recorded.result.status is not None:
+            self.answered.emit(store, recorded.result)
         if cancel is self._cancel:
             self._end()
             self.finished.emit(recorded)

@@ -44,6 +44,10 @@ class StoreBar(QWidget):
         self.badge.hide()
         self.token = QLabel(self)
         self.token.setObjectName("tokenState")
+        self.fix_token = QPushButton("Fix token…", self)
+        self.fix_token.setObjectName("fixToken")
+        self.fix_token.setToolTip("Open this store's token in Stores & tokens")
+        self.fix_token.hide()
         self.manage = QPushButton("Stores && tokens…", self)
         self.manage.setObjectName("manageStores")
         self.manage.clicked.connect(self.manage_requested)
@@ -74,7 +78,14 @@ class StoreBar(QWidget):
         store_label.setBuddy(self.stores)
         kind_label = QLabel("&Type", self)
         kind_label.setBuddy(self.kind)
-        for widget in (store_label, self.stores, self.badge, self.token, self.manage):
+        for widget in (
+            store_label,
+            self.stores,
+            self.badge,
+            self.token,
+            self.fix_token,
+            self.manage,
+        ):
             layout.addWidget(widget)
         layout.addStretch(1)
         for widget in (kind_label, self.kind, self.raw_badge, self.send):
@@ -98,9 +109,10 @@ class StoreBar(QWidget):
         self.stores.setToolTip(f"{store.name}: {tip}")
 
     def set_token_state(self, text: str, state: str) -> None:
-        """state: ok, missing, error or pending."""
+        """state: ok, missing, error or pending; a refused or missing token offers Fix token…"""
         self.token.setText(text)
         set_state(self.token, "state", state)
+        self.fix_token.setVisible(state in {"error", "missing"} and "keyring" not in text)
 
     def set_raw(self, raw: bool) -> None:
         """Shows (or hides) the RAW badge beside Send; Send's tooltip says what it sends."""

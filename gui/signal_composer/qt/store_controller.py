@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from signal_composer.store.names import LOCAL_MOCK
 from signal_composer.store.paths import read_config_json
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from signal_composer.qt.store_bar import StoreBar
     from signal_composer.qt.workers import Runner
     from signal_composer.store.probe import ProbeReport
+    from signal_composer.store.sender import SendResult
     from signal_composer.store.stores import Store
     from signal_composer.store.tokens import TokenStatus
     from signal_composer.store.workspace import Workspace
@@ -24,6 +26,10 @@ class StoreController(QObject):
     """Keeps the store bar true: the stores, the current one (remembered in the window
     settings, not the config), its production badge and its token's state. Keyring and file
     writes run in the runner.
+
+    The token's state is what was last learned of it: a Test token that said REFUSED, or a
+    send answered 401/403, shows "token refused 2 min ago" in the error colour with Fix token…,
+    until the token is replaced or the store accepts it.
 
     Signals:
         message(str, int): a line for the status bar (a failed write), and for how many ms.
@@ -38,8 +44,14 @@ class StoreController(QObject):
         self.parent_widget = parent  # of the stores dialog
         self.workspace: Workspace | None = None
         self._remembered: str | None = None
+        self.refused: dict[str, tuple[float, str]] = {}
+        """Stores whose token was refused: when (monotonic seconds) and how it was learned."""
+        self._ages = QTimer(self)
+        self._ages.setInterval(30_000)
+        self._ages.timeout.connect(self._show_refusal)
         bar.store_changed.connect(self._store_changed)
         bar.manage_requested.connect(self.manage)
+        bar.fix_token.clicked.connect(self.fix_token)
 
     def show_starting(self) -> None:
         """Before the workspace: the last default store's name, read as plain JSON."""
@@ -101,7 +113,9 @@ class StoreController(QObject):
             if status.store != bar.stores.currentText():
                 return
             bar.token.setToolTip(f"Token source: {status.source}")
-            if status.is_set:
+            if status.is_set and store.name in self.refused:
+                self._show_refusal()
+            elif status.is_set:
                 bar.set_token_state(f"token {status.fingerprint}", "ok")
             elif store.builtin_mock:
                 bar.set_token_state("no token needed", "ok")
@@ -117,7 +131,51 @@ class StoreController(QObject):
 
         self.runner.start(lambda: vault.status(store.account, store.name), show, failed)
 
-    def manage(self) -> None:
+    # ---- what was learned of the token ----------------------------------------------------
+
+    def learn(self, store: str, result: SendResult) -> None:
+        """A store's answer to a send: 401/403 marks its token refused, 202 clears that."""
+        from signal_composer.store.outcomes import Kind
+
+        if result.outcome.kind is Kind.BAD_TOKEN:
+            self._refuse(store, f"a send was answered {result.status}")
+        elif result.outcome.accepted:
+            self._clear(store)
+
+    def tested(self, store: str, verdict: str) -> None:
+        """What Test token said of a store's token."""
+        if verdict == "refused":
+            self._refuse(store, "Test token said REFUSED")
+        elif verdict == "works":
+            self._clear(store)
+
+    def _refuse(self, store: str, how: str) -> None:
+        self.refused[store] = (time.monotonic(), how)
+        self._ages.start()
+        if store == self.bar.stores.currentText():
+            self._show_refusal()
+
+    def _clear(self, store: str) -> None:
+        if self.refused.pop(store, None) is not None and store == self.bar.stores.currentText():
+            self.refresh_token_state()
+        if not self.refused:
+            self._ages.stop()
+
+    def _show_refusal(self) -> None:
+        learned = self.refused.get(self.bar.stores.currentText())
+        if learned is None:
+            return
+        when, how = learned
+        self.bar.set_token_state(f"token refused {ago(time.monotonic() - when)}", "error")
+        self.bar.token.setToolTip(
+            f"The store refused this token ({how}). Fix token… opens it in Stores & tokens."
+        )
+
+    def fix_token(self) -> None:
+        """Opens the stores dialog at the current store, its token field focused."""
+        self.manage(focus_token=True)
+
+    def manage(self, focus_token: bool = False) -> None:
         """Opens the stores and tokens dialog (Ctrl+T)."""
         if self.workspace is None:
             return
@@ -129,9 +187,16 @@ class StoreController(QObject):
             ws.registry, ws.vault, self.runner, self.probe, current, self.parent_widget
         )
         dialog.stores_changed.connect(lambda: self.reload(current))
-        dialog.token_changed.connect(lambda _: self.refresh_token_state())
+        dialog.token_changed.connect(self._token_replaced)
+        dialog.token_tested.connect(self.tested)
+        if focus_token:
+            dialog.tokens.token_entry.setFocus()
         dialog.exec()
         self.reload(self.bar.stores.currentText())
+
+    def _token_replaced(self, store: str) -> None:
+        self.refused.pop(store, None)  # a new token: what was learned was about the old one
+        self.refresh_token_state()
 
     def probe(self, store: Store) -> ProbeReport:
         """The token test (runs in a worker thread)."""
@@ -142,3 +207,12 @@ class StoreController(QObject):
 
     def _warn(self, exc: Exception) -> None:
         self.message.emit(str(exc), 8000)
+
+
+def ago(seconds: float) -> str:
+    """``just now``, ``2 min ago``, ``3 h ago``."""
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    return f"{int(seconds // 3600)} h ago"

@@ -48,10 +48,13 @@ class StoreDialog(QDialog):
     Signals:
         stores_changed(): a store was added, edited or removed.
         token_changed(str): a store's token was set or deleted (its name).
+        token_tested(str, str): Test token reached a verdict on a store's token (its name, and
+            works, refused, no store, unresolved or unknown).
     """
 
     stores_changed = Signal()
     token_changed = Signal(str)
+    token_tested = Signal(str, str)
 
     def __init__(
         self,
@@ -131,6 +134,7 @@ class StoreDialog(QDialog):
         form.addRow("", self.work)
         self.tokens = TokenPanel(registry, vault, runner, probe, self)
         self.tokens.token_changed.connect(self.token_changed)
+        self.tokens.token_tested.connect(self.token_tested)
 
         right = QVBoxLayout()
         right.addWidget(store_box)

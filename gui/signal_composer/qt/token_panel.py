@@ -29,9 +29,12 @@ class TokenPanel(QGroupBox):
 
     Signals:
         token_changed(str): a store's token was set or deleted (its name).
+        token_tested(str, str): Test token reached a verdict on a store's token (its name, and
+            works, refused, no store, unresolved or unknown).
     """
 
     token_changed = Signal(str)
+    token_tested = Signal(str, str)
 
     def __init__(
         self,
@@ -192,6 +195,7 @@ class TokenPanel(QGroupBox):
             self.test.setEnabled(True)
             if seq != self._test_seq or self.editing != store.name:
                 return  # another store or another token since: this verdict is not about it
+            self.token_tested.emit(store.name, report.verdict)
             status = report.result.status
             answer = f"HTTP {status}" if status is not None else report.result.outcome.title
             self.test_result.setText(
