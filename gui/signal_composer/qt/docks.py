@@ -20,10 +20,15 @@ _SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidge
 def set_central(window: QMainWindow, top: QWidget, left: QWidget, right: QWidget) -> None:
     """``top`` over ``left`` and ``right`` side by side (3:2) in a splitter."""
     splitter = QSplitter(Qt.Orientation.Horizontal, window)
+    splitter.setObjectName("mainSplitter")  # its state (the response pane's width) is saved
     splitter.addWidget(left)
     splitter.addWidget(right)
+    splitter.setChildrenCollapsible(False)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 2)
+    # Neither side's content may dictate the split: the user drags it, and it is remembered.
+    left.setMinimumWidth(360)
+    right.setMinimumWidth(240)
     central = QWidget(window)
     layout = QVBoxLayout(central)
     layout.setContentsMargins(4, 4, 4, 4)
@@ -88,17 +93,33 @@ def restore_layout(window: QMainWindow, problems: QDockWidget) -> None:
     """The window's size and docks as the user left them (a first start: a default size)."""
     settings = _settings()
     geometry = settings.value("geometry")
+    splitter = window.findChild(QSplitter, "mainSplitter")
     if geometry is not None:
         window.restoreGeometry(geometry)
     else:
-        window.resize(1440, 880)
+        width, height = first_size(window)
+        window.resize(width, height)
         window.resizeDocks([problems], [150], Qt.Orientation.Vertical)
+        if splitter is not None:
+            splitter.setSizes([width * 3 // 5, width * 2 // 5])
     state = settings.value("state")
     if state is not None:
         window.restoreState(state)
+    split = settings.value("split")
+    if split is not None and splitter is not None:
+        splitter.restoreState(split)
+
+
+def first_size(window: QMainWindow) -> tuple[int, int]:
+    """The first window's size: 1440x880, or nine tenths of a smaller screen."""
+    available = window.screen().availableGeometry()
+    return min(1440, available.width() * 9 // 10), min(880, available.height() * 9 // 10)
 
 
 def save_layout(window: QMainWindow) -> None:
     settings = _settings()
     settings.setValue("geometry", window.saveGeometry())
     settings.setValue("state", window.saveState())
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    if splitter is not None:
+        settings.setValue("split", splitter.saveState())

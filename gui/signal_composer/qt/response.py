@@ -60,12 +60,15 @@ class ResponsePane(QWidget):
         self.title.setObjectName("outcomeTitle")
         self.title.setProperty("outcome", "")
         self.title.setFont(emphasis(pixel_size=17))
+        self.title.setWordWrap(True)  # a long title wraps; it never widens the window
         self.summary = QLabel("Press Ctrl+Enter to send the request to the selected store.", self)
         self.summary.setObjectName("outcomeSummary")
         self.summary.setWordWrap(True)
         self.next_step = QLabel(self)
         self.next_step.setObjectName("nextStep")
         self.next_step.setWordWrap(True)
+        for label in (self.title, self.summary, self.next_step):
+            label.setMinimumWidth(1)  # a wrapped label's width follows the pane, not its text
         self.next_step.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.copy = QPushButton("Copy", self)
         self.copy.setObjectName("copyResponseTab")

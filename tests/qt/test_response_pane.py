@@ -1,0 +1,49 @@
+"""The response pane: dragged wider by the user, remembered; messages wrap, never widen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QSplitter
+from pytestqt.qtbot import QtBot
+from signal_composer.qt.main_window import MainWindow
+
+from tests.qt.conftest import MakeWindow
+
+
+def drag_handle(qtbot: QtBot, splitter: QSplitter, dx: int) -> None:
+    handle = splitter.handle(1)
+    middle = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(handle, middle + QPoint(dx // 2, 0))
+    qtbot.mouseMove(handle, middle + QPoint(dx, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle + QPoint(dx, 0))
+
+
+def test_the_response_pane_can_be_dragged_wide_and_keeps_its_width(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    window.resize(1440, 860)
+    qtbot.waitUntil(lambda: window.width() == 1440, timeout=2000)
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    assert splitter is not None
+    before = window.response.width()
+    drag_handle(qtbot, splitter, -(720 - before))
+    qtbot.waitUntil(lambda: window.response.width() >= 700, timeout=2000)
+    wide = window.response.width()
+    window.close()
+    again = make_window()
+    again.resize(1440, 860)
+    qtbot.waitUntil(lambda: again.width() == 1440, timeout=2000)
+    assert abs(again.response.width() - wide) <= 8
+
+
+def test_a_long_message_wraps_and_never_widens_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    screen = window.screen().availableGeometry()
+    width = window.width()
+    assert width <= screen.width()  # the first window fits the screen it opens on
+    long_word = "x" * 600
+    window.response.show_error("Not sent: " + long_word, "because " + " ".join([long_word] * 3))
+    qtbot.wait(50)
+    assert window.width() == width
+    assert window.response.width() < width
