@@ -47,3 +47,17 @@ def test_a_long_message_wraps_and_never_widens_the_window(qtbot: QtBot, window: 
     qtbot.wait(50)
     assert window.width() == width
     assert window.response.width() < width
+
+
+def test_ctrl_h_brings_history_forward_and_is_listed(qtbot: QtBot, window: MainWindow) -> None:
+    from signal_composer.qt.menus import SHORTCUTS
+
+    assert "Ctrl+H" in SHORTCUTS
+    window.problems_dock.raise_()
+    qtbot.wait(20)
+    assert window.history_dock.visibleRegion().isEmpty()  # behind Problems
+    for _ in range(2):  # twice: it stays forward, it does not toggle away
+        qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(20)
+        assert window.history_dock.isVisible()
+        assert not window.history_dock.visibleRegion().isEmpty()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from signal_composer.store.paths import config_dir
@@ -50,7 +50,8 @@ def add_history_dock(
     window: QMainWindow, panel: HistoryPanel, problems: QDockWidget
 ) -> QDockWidget:
     """The history's dock, where it was last time or tabbed with Problems; the panel lays
-    itself out wide under the composer and tall at a side. Ctrl+H shows and hides it."""
+    itself out wide under the composer and tall at a side. Ctrl+H brings it forward (shown,
+    its tab raised, focused): a shortcut that hid it when it sat behind Problems surprised."""
     dock = QDockWidget("History", window)
     dock.setObjectName("historyDock")
     dock.setWidget(panel)
@@ -68,7 +69,17 @@ def add_history_dock(
         problems.raise_()
         window.resizeDocks([problems], [240], Qt.Orientation.Vertical)
     moved(window.dockWidgetArea(dock))
-    dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+H"))
+    forward = QAction("Bring &History forward", window)
+    forward.setObjectName("showHistory")
+    forward.setShortcut(QKeySequence("Ctrl+H"))
+
+    def bring_forward() -> None:
+        dock.show()
+        dock.raise_()
+        panel.setFocus()
+
+    forward.triggered.connect(bring_forward)
+    window.addAction(forward)
     return dock
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from signal_composer.qt import dialogs
@@ -185,6 +186,9 @@ class MainWindow(QMainWindow):
         self.history.open_requested.connect(self.open_entry)
         self.history_dock = add_history_dock(self, self.history, self.problems_dock)
         self.view_menu.addAction(self.history_dock.toggleViewAction())
+        forward = self.findChild(QAction, "showHistory")
+        if forward is not None:
+            self.view_menu.addAction(forward)
 
     def _add_suites(self, workspace: Workspace) -> None:
         from signal_composer.qt.suites_dock import install_suites

@@ -30,6 +30,7 @@ SHORTCUTS = (
     "Ctrl+Shift+N  add signal · Ctrl+D  duplicate signal\n"
     "Ctrl+Shift+P  add product · Ctrl+T  stores and tokens\n"
     "Ctrl+1  form · Ctrl+2  JSON · Alt+S  store · Alt+T  type\n"
+    "Ctrl+H  bring History forward\n"
     "Ctrl+Shift+D  diagnose a customer's request (or paste a cURL command into the JSON view,\n"
     "or drop a HAR file on the window)"
 )
