@@ -82,7 +82,9 @@ def test_test_token_refused_shows_on_the_badge(
 
         def test_token(dialog: StoreDialog) -> None:
             qtbot.mouseClick(dialog.tokens.test, Qt.MouseButton.LeftButton)
-            qtbot.waitUntil(lambda: dialog.tokens.test_result.text().startswith("REFUSED"), timeout=10000)
+            qtbot.waitUntil(
+                lambda: dialog.tokens.test_result.text().startswith("REFUSED"), timeout=10000
+            )
 
         done = in_dialog(qtbot, test_token)
         qtbot.mouseClick(bar.manage, Qt.MouseButton.LeftButton)
