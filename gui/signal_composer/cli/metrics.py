@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from signal_composer.cli.common import EXIT_OK, Commands, UsageError
@@ -30,10 +31,15 @@ if TYPE_CHECKING:
 def cmd_metrics(args: argparse.Namespace) -> int:
     if args.history == (args.file is not None):
         raise UsageError("give a JSON Lines FILE (or - for standard input), or --history")
-    if not args.history and (args.store or args.since):
-        raise UsageError("--store and --since choose history entries: use them with --history")
+    if not args.history and (args.store or args.since or args.newest or args.history_file):
+        raise UsageError(
+            "--store, --since, --newest and --history-file choose history entries: "
+            "use them with --history"
+        )
+    if args.progress:
+        return _progress(args)
     if args.history:
-        metrics, source = _from_history(args.store, args.since)
+        metrics, source = _from_history(args.store, args.since, args.newest, args.history_file)
     else:
         try:
             with collector_paused(), open_lines(args.file) as lines:
@@ -51,19 +57,50 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _from_history(store: str | None, since: str | None) -> tuple[dict[str, Any], str]:
-    from signal_composer.store.history import Filter, History, HistoryError
+def _progress(args: argparse.Namespace) -> int:
+    """The dashboard's figures as JSON lines: partial ones while counting, the last one done."""
+    from signal_composer.signals.figures import figures_of, figures_to_json
+    from signal_composer.store.history_signals import accepted_signals
+
+    if not (args.history and args.json) or args.since:
+        raise UsageError("--progress goes with --history --json (and takes no --since)")
+    history = _open(args.history_file)
+    out = sys.stdout.buffer
+
+    def report(figures: Any) -> None:
+        out.write(figures_to_json(figures) + b"\n")
+        out.flush()
+
+    try:
+        pairs = accepted_signals(history, args.store, args.newest)
+        report(figures_of(pairs, report, every_s=0.1))
+    finally:
+        history.close()
+    return EXIT_OK
+
+
+def _open(path: str | None) -> History:
+    from signal_composer.store.history import History, HistoryError
+
+    try:
+        return History(None if path is None else Path(path))
+    except HistoryError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _from_history(
+    store: str | None, since: str | None, newest: int | None = None, path: str | None = None
+) -> tuple[dict[str, Any], str]:
+    from signal_composer.store.history import Filter
     from signal_composer.store.outcomes import Kind
 
     since_ms = None if since is None else parse_when(since, int(time.time() * 1000), "--since")
-    try:
-        history = History()
-    except HistoryError as exc:
-        raise UsageError(str(exc)) from None
+    history = _open(path)
     tally = MetricsTally()
     requests = left_out = 0
+    filt = Filter(store=store, outcome=str(Kind.ACCEPTED))
     try:
-        for summary, body in _accepted(history, Filter(store=store, outcome=str(Kind.ACCEPTED))):
+        for summary, body in _accepted(history, filt, newest):
             if since_ms is not None and summary.created_at * 1000 < since_ms:
                 break  # newest first: the rest is older still
             if body is None:
@@ -87,16 +124,19 @@ def _from_history(store: str | None, since: str | None) -> tuple[dict[str, Any],
     return tally.result(), f"{requests:,} accepted requests to {where}{when} (history)"
 
 
-def _accepted(history: History, filt: Filter) -> Iterator[tuple[Summary, list[Any] | None]]:
-    """Accepted entries, newest first, with the signals their bodies held (None when the body
-    cannot be counted: cut by the history's size cap, or not JSON).
+def _accepted(
+    history: History, filt: Filter, newest: int | None = None
+) -> Iterator[tuple[Summary, list[Any] | None]]:
+    """Accepted entries, newest first (the ``newest`` of them when given), with the signals
+    their bodies held (None when the body cannot be counted: cut by the history's size cap, or
+    not JSON).
 
     The ids are taken once, up front: entries another process adds meanwhile (a send running
     beside this) neither shift the reading nor count twice.
     """
     from signal_composer.store.history import HistoryError
 
-    for entry_id in history.ids(filt):
+    for entry_id in history.ids(filt)[:newest]:
         try:
             entry = history.get(entry_id)
         except HistoryError:
@@ -125,6 +165,16 @@ def table(metrics: dict[str, Any], source: str) -> str:
     return "\n".join(rows)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
+
+
 def register(commands: Commands) -> None:
     metrics = commands.add_parser(
         "metrics",
@@ -140,5 +190,17 @@ def register(commands: Commands) -> None:
     metrics.add_argument("--store", help="with --history: only this store's sends")
     metrics.add_argument(
         "--since", metavar="WHEN", help="with --history: sends since then (2026-11-30, 2h, 7d)"
+    )
+    metrics.add_argument(
+        "--newest", type=_positive, metavar="N", help="with --history: the newest N sends only"
+    )
+    metrics.add_argument(
+        "--history-file", metavar="PATH", help="with --history: this history database instead"
+    )
+    metrics.add_argument(
+        "--progress",
+        action="store_true",
+        help="with --history --json: JSON lines of the dashboard's figures (metrics, signals per "
+        'day), partial ones while counting; the last has "done": true',
     )
     metrics.set_defaults(handler=guarded_input(cmd_metrics))

@@ -16,7 +16,13 @@ from typing import Any, Final
 import msgspec
 
 from signal_composer.signals.jsonl import number
-from signal_composer.signals.metrics import MetricsTally, metrics_of_lines
+from signal_composer.signals.metrics import (
+    METRIC_KEYS,
+    MONEY_KEYS,
+    MetricsTally,
+    metrics_of_lines,
+    to_json,
+)
 
 FUNNEL: Final = (
     ("queries", "Queries"),
@@ -147,6 +153,42 @@ def collector_paused() -> Iterator[None]:
             _Collector.inside -= 1
             if _Collector.inside == 0 and _Collector.was_enabled:
                 gc.enable()
+
+
+_ENCODE: Final = msgspec.json.Encoder(decimal_format="number").encode
+_DECODE_EXACT: Final = msgspec.json.Decoder(float_hook=Decimal).decode
+
+
+def figures_to_json(figures: Figures) -> bytes:
+    """One line of ``metrics --progress``: the metrics exactly as ``metrics --json`` writes
+    them, the signals counted, whether done, and per day ``[day, query, click, cartadd,
+    purchase, revenue]``."""
+    days = [[d, *(v.counts[k] for k in KINDS), v.revenue] for d, v in sorted(figures.days.items())]
+    head = _ENCODE({"done": figures.done, "signals": figures.signals, "days": days})
+    return head[:-1] + b',"metrics":' + to_json(figures.metrics) + b"}"
+
+
+def figures_from_json(line: bytes) -> Figures:
+    """The figures of one ``figures_to_json`` line (ValueError when it is not one): money
+    back as exact Decimal, rates as float."""
+    try:
+        data = _DECODE_EXACT(line)
+        metrics = {key: _value(key, data["metrics"][key]) for key in METRIC_KEYS}
+        days = {
+            int(row[0]): Day(dict(zip(KINDS, map(int, row[1:5]), strict=True)), Decimal(row[5]))
+            for row in data["days"]
+        }
+        return Figures(metrics, days, int(data["signals"]), bool(data["done"]))
+    except (msgspec.DecodeError, KeyError, TypeError, IndexError, ValueError) as exc:
+        raise ValueError(f"not a line of figures ({exc}): {line[:80]!r}") from None
+
+
+def _value(key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key in MONEY_KEYS:
+        return Decimal(value)
+    return float(value) if isinstance(value, Decimal) else int(value)
 
 
 class _Stamp(msgspec.Struct, gc=False):
