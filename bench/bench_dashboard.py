@@ -1,6 +1,7 @@
 """The metrics dashboard over a history of 1,000,000 accepted entries: how long it takes to
 open and show its first figures, to count the default slice and the whole history, and the
-longest gap between frames meanwhile (the counting runs in a worker).
+longest gap between frames meanwhile (the default slice counts in a worker thread, the whole
+history in a separate process, ``metrics --history --json --progress``).
 
 Run: .venv/bin/python -m bench.bench_dashboard [N]   (offscreen unless QT_QPA_PLATFORM is set)
 """

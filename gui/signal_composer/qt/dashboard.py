@@ -1,5 +1,6 @@
 """The metrics dashboard: the METRICS.md figures as tiles, the funnel and signals per day,
-over a chosen source, computed in a worker (partial figures show while it counts)."""
+over a chosen source, computed off the GUI thread (partial figures show while it counts): in a
+worker thread, or for a history slice over IN_THREAD entries in a separate process."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from signal_composer.qt.charts import FunnelChart, TrendChart
 from signal_composer.signals.metrics import METRIC_KEYS, METRIC_NAMES, shown
 
 if TYPE_CHECKING:
+    from signal_composer.qt.figures_process import FiguresProcess
     from signal_composer.qt.workers import Runner
     from signal_composer.signals.figures import Figures
     from signal_composer.store.workspace import Workspace
@@ -40,6 +42,9 @@ SLICES = (
     (100_000, "newest 100,000"),
     (0, "all"),
 )
+IN_THREAD = 10_000
+"""History slices up to this many entries count in a worker thread (fast); larger ones in a
+process of their own, whose counting cannot hold the window's thread back on Python's GIL."""
 
 
 class DashboardHost(Protocol):
@@ -60,6 +65,8 @@ class Dashboard(QWidget):
         self.figures: Figures | None = None
         self._generation = 0
         self._stop: threading.Event | None = None
+        self.process: FiguresProcess | None = None
+        """The count in a separate process under way (a large history slice), if any."""
         self.source = QComboBox(self)
         self.source.setObjectName("dashboardSource")
         self.source.setAccessibleName("Source")
@@ -166,8 +173,7 @@ class Dashboard(QWidget):
         """Recomputes the chosen source's figures in a worker; a newer refresh wins."""
         from signal_composer.signals.figures import figures_of, figures_of_file
 
-        if self._stop is not None:
-            self._stop.set()
+        self.stop()
         self._generation += 1
         generation, stop = self._generation, threading.Event()
         self._stop = stop
@@ -180,6 +186,10 @@ class Dashboard(QWidget):
             return
         self.state.setText("Counting…")
         played, path, limit = list(self.played), self.path, int(self.slice.currentData())
+        if kind == HISTORY and (limit == 0 or limit > IN_THREAD):
+            assert ws is not None
+            self._count_in_process(ws.history.path, limit, generation)
+            return
 
         def job(report: Any) -> Figures:
             if kind == FILE:
@@ -212,6 +222,28 @@ class Dashboard(QWidget):
 
         self.host.runner.start(job, done, failed, progress)
 
+    def _count_in_process(self, history: Any, limit: int, generation: int) -> None:
+        from signal_composer.qt.figures_process import FiguresProcess
+
+        self.process = process = FiguresProcess(history, limit or None, parent=self)
+
+        def done(figures: Figures) -> None:
+            if generation == self._generation:
+                self.process = None
+                self.show_figures(figures)
+            process.deleteLater()
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self.process = None
+                self.state.setText(f"Cannot compute the figures: {message}")
+            process.deleteLater()
+
+        process.progress.connect(self.show_figures)
+        process.done.connect(done)
+        process.failed.connect(failed)
+        process.start()
+
     def show_figures(self, figures: Figures) -> None:
         self.figures = figures
         for key, label in self.tiles.items():
@@ -225,5 +257,11 @@ class Dashboard(QWidget):
         self.state.setText(f"{where}: {counted}" + ("" if figures.done else " so far, counting…"))
 
     def stop(self) -> None:
+        """Stops the count under way: a worker's is told to stop, a process is killed."""
         if self._stop is not None:
             self._stop.set()
+            self._stop = None
+        if self.process is not None:
+            self.process.kill()
+            self.process.deleteLater()
+            self.process = None
