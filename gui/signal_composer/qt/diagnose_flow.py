@@ -11,12 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from signal_composer.qt import dialogs
 from signal_composer.qt.file_actions import draft_from_body
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QDropEvent
     from PySide6.QtWidgets import QWidget
 
@@ -96,14 +97,17 @@ class DiagnoseFlow(QObject):
         self.workspace: Workspace | None = None
         self.dialog: DiagnosisDialog | None = None
         self.entry_ids: list[int] = []
-        parent.setAcceptDrops(True)
-        parent.installEventFilter(self)
         self.composer.request_pasted.connect(
             lambda text: self.open_text(text, "pasted cURL command")
         )
 
     def attach(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        # Drops are watched from here, after the first frame: a window-wide event filter sees
+        # every event of start-up, and naming QEvent builds its large enum (both cost start-up).
+        window = cast("QWidget", self.parent())
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
 
     # ---- opening ------------------------------------------------------------------------
 
@@ -127,6 +131,8 @@ class DiagnoseFlow(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Dropping a file (a HAR, a saved cURL command) on the window diagnoses it."""
+        from PySide6.QtCore import QEvent
+
         if event.type() in {QEvent.Type.DragEnter, QEvent.Type.Drop}:
             drop = cast("QDropEvent", event)
             paths = [u.toLocalFile() for u in drop.mimeData().urls() if u.isLocalFile()]

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from signal_composer.store.history_db import (
     DEFAULT_MAX_BODY,
@@ -28,6 +28,7 @@ from signal_composer.store.history_rows import (
     ENTRY_COLUMNS,
     INTERRUPTED,
     PARTIAL,
+    RESTORED_COLUMNS,
     SENDING,
     SUMMARY_COLUMNS,
     Entry,
@@ -390,37 +391,3 @@ class History:
                 db.execute("ROLLBACK")
                 raise
         return added
-
-
-RESTORED_COLUMNS: Final = frozenset(
-    [
-        "created_at",
-        "state",
-        "source",
-        "store",
-        "store_id",
-        "production",
-        "kind",
-        "signal_count",
-        "method",
-        "url",
-        "request_headers",
-        "request_body",
-        "request_raw",
-        "status",
-        "outcome",
-        "detail",
-        "response_headers",
-        "response_body",
-        "duration_ms",
-        "attempts",
-        "pid",
-        "host",
-        "request_size",
-        "request_sha256",
-        "response_size",
-        "response_sha256",
-        "store_key",
-        "tag",
-    ]
-)

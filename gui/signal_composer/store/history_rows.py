@@ -197,3 +197,38 @@ def summary_from_row(row: Sequence[Any]) -> Summary:
         duration_ms=row[8],
         production=bool(row[9]),
     )
+
+
+# The columns an export brings back on import (everything but the id, which is new).
+RESTORED_COLUMNS: Final = frozenset(
+    [
+        "created_at",
+        "state",
+        "source",
+        "store",
+        "store_id",
+        "production",
+        "kind",
+        "signal_count",
+        "method",
+        "url",
+        "request_headers",
+        "request_body",
+        "request_raw",
+        "status",
+        "outcome",
+        "detail",
+        "response_headers",
+        "response_body",
+        "duration_ms",
+        "attempts",
+        "pid",
+        "host",
+        "request_size",
+        "request_sha256",
+        "response_size",
+        "response_sha256",
+        "store_key",
+        "tag",
+    ]
+)
