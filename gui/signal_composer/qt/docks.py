@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from signal_composer.store.paths import config_dir
 
@@ -47,7 +54,7 @@ def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDo
 
 
 def add_history_dock(
-    window: QMainWindow, panel: HistoryPanel, problems: QDockWidget
+    window: QMainWindow, panel: HistoryPanel, problems: QDockWidget, menu: QMenu
 ) -> QDockWidget:
     """The history's dock, where it was last time or tabbed with Problems; the panel lays
     itself out wide under the composer and tall at a side. Ctrl+H brings it forward (shown,
@@ -80,6 +87,8 @@ def add_history_dock(
 
     forward.triggered.connect(bring_forward)
     window.addAction(forward)
+    menu.addAction(dock.toggleViewAction())
+    menu.addAction(forward)
     return dock
 
 

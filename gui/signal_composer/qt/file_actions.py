@@ -184,6 +184,16 @@ class FileActions:
             lambda: write_private(Path(path), text.encode("utf-8")), saved, failed
         )
 
+    def autosave(self, delay_ms: int = 800) -> None:
+        """Keeps the draft for the next start a moment after each change (see save_draft_async)."""
+        from PySide6.QtCore import QTimer
+
+        self.autosave_timer = QTimer(self.widget)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(delay_ms)
+        self.autosave_timer.timeout.connect(self.save_draft_async)
+        self.window.composer.changed.connect(self.autosave_timer.start)
+
     def save_draft_async(self) -> None:
         """Keeps the draft for the next start (the autosave): written by a worker."""
         composer = self.window.composer

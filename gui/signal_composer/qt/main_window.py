@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from signal_composer.qt import dialogs
@@ -21,9 +20,10 @@ from signal_composer.qt.docks import (
 from signal_composer.qt.file_actions import FileActions, draft_from_body
 from signal_composer.qt.look import set_state
 from signal_composer.qt.menus import build_menus
-from signal_composer.qt.problems import ProblemsPanel
+from signal_composer.qt.problems import ProblemsPanel, count_text
 from signal_composer.qt.response import ResponsePane
 from signal_composer.qt.send_controller import SendController
+from signal_composer.qt.startup import open_workspace, say_history_off
 from signal_composer.qt.store_bar import StoreBar
 from signal_composer.qt.store_controller import StoreController
 from signal_composer.qt.workers import Runner
@@ -38,18 +38,6 @@ if TYPE_CHECKING:
     from signal_composer.qt.history_panel import HistoryPanel
     from signal_composer.qt.suites_dock import SuitesDock
     from signal_composer.store.workspace import Workspace
-
-
-def open_workspace() -> Workspace:
-    """Opens config, history and the local mock, and loads the validation core (a worker runs
-    this right after the first frame)."""
-    from signal_composer.signals import currencies, validation  # noqa: F401 - imported here, off the GUI thread
-    from signal_composer.store import logs
-    from signal_composer.store.workspace import Workspace
-
-    logs.start_app_log()
-    currencies.codes()
-    return Workspace.open()
 
 
 class MainWindow(QMainWindow):
@@ -98,11 +86,7 @@ class MainWindow(QMainWindow):
         self.store_bar.set_kind(start.kind)
         if restored and restored[1] is not None:
             self.composer.set_draft(restored[0], restored[1])
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(800)
-        self._autosave.timeout.connect(self.files.save_draft_async)
-        self.composer.changed.connect(self._autosave.start)
+        self.files.autosave()
         restore_layout(self, self.problems_dock)
         if workspace is not None:
             self.attach(workspace)
@@ -164,19 +148,8 @@ class MainWindow(QMainWindow):
         self.composer.validation_ready = True
         self.composer.revalidate()
         if workspace.history_off:
-            self._say_history_off(workspace.history_off)
+            say_history_off(self, self.response, workspace.history_off)
         self.ready.emit()
-
-    def _say_history_off(self, reason: str) -> None:
-        """A damaged history file: sending works, and the user is told loudly, twice."""
-        text = (
-            f"{reason}\n\nWhat you send now is kept only until you close the window (in a "
-            "temporary history). Close the app, run 'signal-composer history recover', and "
-            "start it again to keep your history."
-        )
-        self.response.show_error("History is OFF: sends are not kept", text)
-        self.statusBar().showMessage("History is OFF: the history file is damaged")
-        dialogs.critical(self, "The history file is damaged", text)
 
     def _add_history(self, workspace: Workspace) -> None:
         from signal_composer.qt.history_panel import HistoryPanel
@@ -184,11 +157,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel(workspace.history, self.runner, self)
         self.history.resend_requested.connect(self.send_control.resend)
         self.history.open_requested.connect(self.open_entry)
-        self.history_dock = add_history_dock(self, self.history, self.problems_dock)
-        self.view_menu.addAction(self.history_dock.toggleViewAction())
-        forward = self.findChild(QAction, "showHistory")
-        if forward is not None:
-            self.view_menu.addAction(forward)
+        self.history_dock = add_history_dock(self, self.history, self.problems_dock, self.view_menu)
 
     def _add_suites(self, workspace: Workspace) -> None:
         from signal_composer.qt.suites_dock import install_suites
@@ -248,19 +217,15 @@ class MainWindow(QMainWindow):
 
     def show_problems(self, problems: list[Problem]) -> None:
         self.problems.show_problems(problems)
-        errors = sum(p.severity == "error" for p in problems)
-        warnings = len(problems) - errors
-        raw = "RAW: the JSON text is sent as typed · " if self.composer.raw else ""
-        self.status_problems.setText(
-            f"{raw}{errors} error{'s' * (errors != 1)} · {warnings} warning{'s' * (warnings != 1)}"
-        )
+        text, errors = count_text(problems, raw=self.composer.raw)
+        self.status_problems.setText(text)
         set_state(self.status_problems, "problem", "error" if errors else "", bold=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.send_control.stop()
         if self.suites is not None:
             self.suites.panel.stop()  # the case on the wire ends; the rest are not sent
-        self._autosave.stop()
+        self.files.autosave_timer.stop()
         try:
             raw = self.composer.json.text() if self.composer.raw else None
             library.save_last_draft(self.composer.draft, raw)

@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidgetItem
 
 
+def count_text(problems: Sequence[Problem], *, raw: bool) -> tuple[str, int]:
+    """The status bar's count ("RAW: … · 2 errors · 1 warning") and the number of errors."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    prefix = "RAW: the JSON text is sent as typed · " if raw else ""
+    plural = f"{errors} error{'s' * (errors != 1)} · {warnings} warning{'s' * (warnings != 1)}"
+    return prefix + plural, errors
+
+
 class ProblemsPanel(QTreeWidget):
     """Lists problems; activating one asks to focus its field.
 
