@@ -180,6 +180,28 @@ def test_cancel_stops_after_the_case_on_the_wire_and_reports_the_rest_as_not_run
     assert skipped == not_run
 
 
+def test_a_case_cancelled_before_its_request_left_is_not_run_not_a_result(
+    target: tuple[Target, MockStore],
+) -> None:
+    """The cancel lands after the runner picked the second case but before it was sent."""
+    run_target, mock = target
+    suite = open_suite(DOCS_TRAPS)
+    cancel = threading.Event()
+    started: list[str] = []
+
+    def on_start(case: Any) -> None:
+        started.append(case.file)
+        if len(started) == 2:
+            cancel.set()
+
+    run = run_suite(suite, run_target, cancel=cancel, on_start=on_start)
+    assert len(started) == 2
+    assert [r.case.file for r in run.results] == started[:1]
+    assert mock.requests == 1
+    assert run.cancelled
+    assert [c.file for c in run.not_run()] == [c.file for c in suite.cases[1:]]
+
+
 def test_the_junit_report_reads_back_with_one_testcase_per_case(
     target: tuple[Target, MockStore], tmp_path: Path
 ) -> None:

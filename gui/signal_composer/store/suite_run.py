@@ -148,7 +148,8 @@ def run_suite(
 
     Variables are replaced before anything is sent (SuiteError names each unknown one); a send
     that cannot start (no token) raises SendError before the first case. A cancel stops after
-    the case on the wire; its answer is still recorded.
+    the case on the wire; its answer is still recorded. A case whose request had not left
+    when the cancel came is not a result: it is among ``not_run()``.
     """
     ready = prepare(suite, cases, environ=environ)
     run = SuiteResult(suite, target.store.name, planned=len(ready))
@@ -160,6 +161,8 @@ def run_suite(
         if on_start is not None:
             on_start(item.case)
         result = _run_case(suite, item, target, cancel)
+        if result is None:  # cancelled before its request left: the case did not run
+            break
         run.results.append(result)
         if on_result is not None:
             on_result(result)
@@ -174,7 +177,10 @@ def run_suite(
     return run
 
 
-def _run_case(suite: Suite, item: ReadyCase, target: Target, cancel: threading.Event) -> CaseResult:
+def _run_case(
+    suite: Suite, item: ReadyCase, target: Target, cancel: threading.Event
+) -> CaseResult | None:
+    """The case's result; None when a cancel came before its request left (no attempt)."""
     case = item.case
     problems = validate_batch(case.type, item.signals)
     body, count = encode_body(item.signals)
@@ -190,6 +196,8 @@ def _run_case(suite: Suite, item: ReadyCase, target: Target, cancel: threading.E
         cancel=cancel,
     )
     found = recorded.result.outcome
+    if not recorded.result.attempts:
+        return None
     return CaseResult(
         case=case,
         outcome=str(found.kind),
