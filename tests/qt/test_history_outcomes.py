@@ -65,7 +65,9 @@ def test_the_outcome_filter_offers_every_kind_once(qtbot: QtBot) -> None:
         assert sorted(offered) == sorted([*map(str, Kind), "interrupted", "sending"])
         assert tuple(offered) == OUTCOMES
     finally:
+        # As the window does: its workers (the first load) finish before the history closes.
         panel.stop_polling()
+        assert panel.runner.wait(10000), "a history read was still running"
         history.close()
 
 

@@ -125,3 +125,25 @@ def test_a_damaged_history_is_named_and_recovered(tmp_path: Path) -> None:
     with History(path) as history:
         assert history.count() == done.recovered
         assert history.get(history.ids()[-1]).request_body.startswith('[{"n":0,')
+
+
+def test_a_close_while_a_reader_opens_leaves_no_connection_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from signal_composer.store.history_db import connect as real_connect
+
+    history = History(tmp_path / "history.sqlite3")
+    opened: list[sqlite3.Connection] = []
+
+    def connect_then_close(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+        db = real_connect(path, readonly=readonly)
+        opened.append(db)
+        history.close()  # the window closes the history while a worker's first read starts
+        return db
+
+    monkeypatch.setattr("signal_composer.store.history.connect", connect_then_close)
+    with pytest.raises(HistoryError, match="closed"):
+        history.count()
+    (reader,) = opened
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        reader.execute("SELECT 1")

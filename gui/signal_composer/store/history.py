@@ -116,9 +116,12 @@ class History:
             self._writer()  # a closed history opens no new connection
             with self._guard():
                 mine = (connect(self.path, readonly=True), threading.Lock())
-            self._local.db = mine
-            with self._lock:
+            with self._lock:  # a close since the check above must not miss this connection
+                if self._db is None:
+                    mine[0].close()
+                    raise HistoryError(f"{self.path}: the history is closed")
                 self._readers.append(mine)
+            self._local.db = mine
         return mine
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -177,8 +180,8 @@ class History:
             text, raw = kept.decode("utf-8"), None
         except UnicodeDecodeError:  # kept byte for byte beside a readable copy
             text, raw = kept.decode("utf-8", errors="replace"), kept
-        db = self._writer()
         with self._lock, self._guard():
+            db = self._writer()
             cursor = db.execute(
                 "INSERT INTO entries (created_at, state, source, store, store_id, production, "
                 "kind, signal_count, method, url, request_headers, request_body, request_raw, "
@@ -212,8 +215,8 @@ class History:
 
     def mark_partial(self, entry_id: int, result: SendResult, reason: str) -> None:
         """Records only the outcome and status, when the disk refused the full answer."""
-        db = self._writer()
         with self._lock, self._guard():
+            db = self._writer()
             db.execute(
                 "UPDATE entries SET state = ?, status = ?, outcome = ?, detail = ? WHERE id = ?",
                 (PARTIAL, result.status, str(result.outcome.kind), reason[:300], entry_id),
@@ -233,8 +236,8 @@ class History:
             for a in result.attempts
         ]
         body, cut = cap(result.response_body.encode("utf-8", errors="replace"), self.max_body)
-        db = self._writer()
         with self._lock, self._guard():
+            db = self._writer()
             db.execute(
                 "UPDATE entries SET state = ?, status = ?, outcome = ?, detail = ?, "
                 "response_headers = ?, response_body = ?, duration_ms = ?, attempts = ?, "
@@ -316,8 +319,8 @@ class History:
     def delete(self, ids: Iterable[int]) -> int:
         """Deletes entries; returns how many."""
         wanted = list(ids)
-        db = self._writer()
         with self._lock, self._guard():
+            db = self._writer()
             cursor = db.execute(
                 f"DELETE FROM entries WHERE id IN ({','.join('?' * len(wanted))})", wanted
             )
@@ -325,15 +328,16 @@ class History:
 
     def clear(self) -> int:
         """Deletes every entry; returns how many."""
-        db = self._writer()
         with self._lock, self._guard():
+            db = self._writer()
             return db.execute("DELETE FROM entries").rowcount
 
     def data_version(self) -> tuple[int, int]:
         """Changes when any connection (another process too) commits: for cheap refresh polls."""
         version = int(self._read("PRAGMA data_version")[0][0])
-        db = self._db
-        return version, (db.total_changes if db is not None else 0)
+        with self._lock:  # never read a connection that close() is closing
+            db = self._db
+            return version, (db.total_changes if db is not None else 0)
 
     def stores(self) -> list[str]:
         """Store names that appear in the history."""
@@ -357,8 +361,8 @@ class History:
 
     def rename_store(self, key: str, name: str) -> int:
         """A renamed store's entries take its new name (they are found by its stable key)."""
-        db = self._writer()
         with self._lock, self._guard():
+            db = self._writer()
             return db.execute(
                 "UPDATE entries SET store = ? WHERE store_key = ?", (name, key)
             ).rowcount
@@ -367,8 +371,8 @@ class History:
         """Adds finished entries read back from an export (new ids, in the given order); an
         entry already present (same time, URL and body) is skipped. Returns how many were added."""
         added = 0
-        db = self._writer()
         with self._lock, self._guard():
+            db = self._writer()
             db.execute("BEGIN IMMEDIATE")
             try:
                 for row in rows:
