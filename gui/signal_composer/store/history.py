@@ -79,6 +79,8 @@ class History:
         self.path = path or data_dir() / "history.sqlite3"
         self.max_body = max_body
         self._lock = threading.Lock()
+        self._closing = threading.Lock()
+        """Held while the writer connection closes; ``data_version`` reads it only under it."""
         self._local = threading.local()
         self._readers: list[tuple[sqlite3.Connection, threading.Lock]] = []
         self._host = socket.gethostname()
@@ -150,10 +152,11 @@ class History:
     def close(self) -> None:
         """Closes every connection; a read in progress on another thread finishes first."""
         with self._lock:
-            writer, self._db = self._db, None
+            with self._closing:
+                writer, self._db = self._db, None
+                if writer is not None:
+                    writer.close()
             readers, self._readers = self._readers, []
-            if writer is not None:
-                writer.close()
         for db, in_use in readers:
             with in_use:
                 db.close()
@@ -335,7 +338,7 @@ class History:
     def data_version(self) -> tuple[int, int]:
         """Changes when any connection (another process too) commits: for cheap refresh polls."""
         version = int(self._read("PRAGMA data_version")[0][0])
-        with self._lock:  # never read a connection that close() is closing
+        with self._closing:  # not the write lock: a long write must not stall the GUI's poll
             db = self._db
             return version, (db.total_changes if db is not None else 0)
 
