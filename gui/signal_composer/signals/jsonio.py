@@ -246,14 +246,19 @@ def read_bytes(path: str) -> tuple[bytes, str]:
         return sys.stdin.buffer.read(), "standard input"
     try:
         return Path(path).read_bytes(), path
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; check the file's permissions") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise unreadable(path, exc) from None
+
+
+def unreadable(path: str, exc: OSError) -> InputError:
+    """The error for a file that cannot be opened or read, naming why and what to check."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such file; check the path")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{path}: is a folder, not a file")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{path}: permission denied; check the file's permissions")
+    return InputError(f"{path}: cannot be read ({exc.strerror})")
 
 
 def decode_text(data: bytes, name: str) -> str:

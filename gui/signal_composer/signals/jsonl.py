@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Final
 
 import msgspec
 
-from signal_composer.signals.jsonio import InputError
+from signal_composer.signals.jsonio import InputError, unreadable
 from signal_composer.signals.types import SIGNAL_TYPES, SignalType
 
 _ENCODER = msgspec.json.Encoder()
@@ -71,14 +71,8 @@ def open_lines(path: str) -> Iterator[Iterable[bytes]]:
         return
     try:
         handle: BinaryIO = Path(path).open("rb", buffering=_BUFFER)  # noqa: SIM115 (closed below)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied; check the file's permissions") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise unreadable(path, exc) from None
     with handle:
         yield handle
 
