@@ -48,11 +48,13 @@ class HistoryPanel(QWidget):
         resend_requested(int): send this entry's body again (the window confirms and sends).
         open_requested(int): load this entry's body into the composer.
         changed(): the list was reloaded (tests and benchmarks wait on it).
+        message(str, int): a confirmation for the status bar (text, milliseconds).
     """
 
     resend_requested = Signal(int)
     open_requested = Signal(int)
     changed = Signal()
+    message = Signal(str, int)
 
     def __init__(self, history: History, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -300,11 +302,15 @@ class HistoryPanel(QWidget):
         return dialog
 
     def copy_curl(self) -> None:
-        from signal_composer.store.export import to_curl
+        from signal_composer.store.export import curl_note, to_curl
 
         entries = self._entries()
         if len(entries) == 1:
-            QGuiApplication.clipboard().setText(to_curl(entries[0]))
+            entry = entries[0]
+            QGuiApplication.clipboard().setText(to_curl(entry))
+            note = curl_note(entry)
+            said = f", {note}" if note.startswith("commented out") else f" ({note})"
+            self.message.emit(f"cURL command of entry {entry.id} copied{said}", 8000)
 
     def export(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel(workspace.history, self.runner, self)
         self.history.resend_requested.connect(self.send_control.resend)
         self.history.open_requested.connect(self.open_entry)
+        self.history.message.connect(self.statusBar().showMessage)
         self.history_dock = add_history_dock(self, self.history, self.problems_dock, self.view_menu)
 
     def _add_suites(self, workspace: Workspace) -> None:

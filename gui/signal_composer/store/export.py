@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, Literal
 
-from signal_composer.store.export_curl import to_curl, to_curl_script
+from signal_composer.store.export_curl import curl_note, to_curl, to_curl_script
 from signal_composer.store.export_har import to_har
 from signal_composer.store.export_json import to_json
 from signal_composer.store.history import Entry
@@ -14,7 +14,15 @@ from signal_composer.store.history import Entry
 ExportFormat = Literal["json", "har", "curl"]
 EXPORT_FORMATS: Final = ("json", "har", "curl")
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "export", "to_curl", "to_har", "to_json"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "ExportFormat",
+    "curl_note",
+    "export",
+    "to_curl",
+    "to_har",
+    "to_json",
+]
 
 
 def export(entries: Sequence[Entry], fmt: ExportFormat) -> str:

@@ -79,6 +79,16 @@ def to_curl(entry: Entry) -> str:
     return f"{_comment(entry)}\n{command}\n"
 
 
+def curl_note(entry: Entry) -> str:
+    """What ``to_curl(entry)`` holds, in a person's words: how the token is left out, or why
+    the command is commented out."""
+    if entry.request_cut is not None:
+        return "commented out: the history kept only part of its body, so it cannot be repeated"
+    if any(k.lower() == "authorization" for k, _ in entry.request_headers):
+        return f"token left out: set ${TOKEN_VARIABLE} before running it"
+    return "no token: none was sent"
+
+
 def to_curl_script(entries: Sequence[Entry]) -> str:
     """A shell script of commands, oldest first; it stops at the first failing one."""
     header = "#!/bin/sh\n# Signal Composer history as cURL commands, oldest first.\nset -e\n"
