@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from signal_composer.qt.look import mark_editor, set_state
 from signal_composer.signals.draft import text_to_value, value_to_text
 from signal_composer.signals.fieldspec import FieldKind
 from signal_composer.signals.labels import IDS, shorten
 from signal_composer.signals.problems import Problem
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent, QFont, QPaintEvent
 
 
 class FieldEditor(QLineEdit):
@@ -124,23 +126,97 @@ class FieldEditor(QLineEdit):
 
 
 class MessageLabel(QLabel):
-    """The problem message shown under a form field; it wraps, and sits right under the field."""
+    """A message under a form field, in space reserved for it: showing, changing or clearing it
+    never moves the widgets around it (a click meant for one field must not land on another),
+    and a long one never widens the window.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    It keeps ``lines`` lines of height whether or not it shows a message, and wraps within them;
+    what does not fit ends in "…". ``text()`` is always the whole message (screen readers read
+    it), and so is the tooltip when the message is cut.
+    """
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 1) -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.lines = lines
         self.setProperty("role", "fieldMessage")
-        self.hide()
+        # Ignored: the width is the layout's to give, never the message's to ask for.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._fitted: tuple[str, int, str] = ("", 0, "")
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        height = self.lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+        return QSize(0, height)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def shown_text(self) -> str:
+        """The message as painted: wrapped into the reserved lines, the last cut with "…"."""
+        text, width = self.text(), self.contentsRect().width()
+        if self._fitted[:2] != (text, width):
+            self._fitted = (text, width, fit_lines(text, self.font(), width, self.lines))
+            cut = self._fitted[2].replace("\n", " ") != " ".join(text.split())
+            self.setToolTip(text if cut else "")
+        return self._fitted[2]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        shown = self.shown_text()
+        if not shown:
+            return
+        from PySide6.QtGui import QPainter  # not named before the first message
+
+        painter = QPainter(self)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(flags),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
+        painter.end()
 
     def show_message(self, message: str | None, severity: str = "error") -> None:
-        """Shows the message in the severity's colour; None clears and hides it."""
+        """Shows the message in the severity's colour; None clears it (the space stays)."""
         set_state(self, "problem", severity if message else "")
         self.setText(message or "")
-        self.setVisible(bool(message))
 
     def show_problem(self, problem: Problem | None) -> None:
         if problem is None:
             self.show_message(None)
         else:
             self.show_message(problem.message, problem.severity)
+
+
+def fit_lines(text: str, font: QFont, width: int, lines: int) -> str:
+    """``text`` wrapped to ``width`` pixels (at word boundaries, or anywhere in a word too long
+    for a line), at most ``lines`` lines; the last line kept ends in "…" when text is left."""
+    if not text or width <= 0:
+        return ""
+    from PySide6.QtGui import QFontMetrics, QTextLayout, QTextOption  # only once a message shows
+
+    layout = QTextLayout(" ".join(text.split()), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    flat = layout.text()
+    spans: list[tuple[int, int]] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    kept = [flat[start : start + length].rstrip() for start, length in spans[: lines - 1]]
+    if len(spans) <= lines:
+        return "\n".join(
+            kept + [flat[start : start + length].rstrip() for start, length in spans[lines - 1 :]]
+        )
+    rest = flat[spans[lines - 1][0] :]
+    last = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return "\n".join([*kept, last])

@@ -34,7 +34,9 @@ TONES: Final = {
     "busy": BUSY,
 }
 _EDITOR_BORDERS: Final = {"error": ERROR, "warning": WARNING_BORDER}
-_EDITOR_SHEET: Final = "QLineEdit {{ border: 2px solid {}; border-radius: 3px; }}"
+# The padding keeps a marked editor as tall as an unmarked one (the native frame is 1 px more
+# each side than this border), so marking a field never moves the fields below it.
+_EDITOR_SHEET: Final = "QLineEdit {{ border: 2px solid {}; border-radius: 3px; padding: 1px 0px; }}"
 BADGE_SHEET: Final = (
     f"background: {ERROR}; color: white; font-weight: bold; padding: 2px 8px; border-radius: 8px;"
 )

@@ -96,14 +96,14 @@ class StoreDialog(QDialog):
         self.store_id.setObjectName("storeId")
         self.store_id.setPlaceholderText("the signal store's ID, e.g. a UUID")
         self.store_id.textEdited.connect(self._check)
-        self.id_message = MessageLabel(self)
+        self.id_message = MessageLabel(self, lines=3)
         self.base_url = QLineEdit(self)
         self.base_url.setObjectName("baseUrl")
         self.base_url.setPlaceholderText(
             "optional: https://… (http:// only to 127.0.0.1); {storeId} is filled in"
         )
         self.base_url.textEdited.connect(self._check)
-        self.url_message = MessageLabel(self)
+        self.url_message = MessageLabel(self, lines=3)
         self.production = QCheckBox("Production store: ask before every send", self)
         self.production.setObjectName("production")
         self.auth = QComboBox(self)
@@ -128,9 +128,8 @@ class StoreDialog(QDialog):
         form.addRow("Endpoint", self.endpoint)
         form.addRow("", self.save)
 
-        self.work = QLabel(self)  # what a save or removal is doing, then its result
+        self.work = MessageLabel(self, lines=2)  # what a save or removal is doing, its result
         self.work.setObjectName("storeWork")
-        self.work.setWordWrap(True)
         form.addRow("", self.work)
         self.tokens = TokenPanel(registry, vault, runner, probe, self)
         self.tokens.token_changed.connect(self.token_changed)

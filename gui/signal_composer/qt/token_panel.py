@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signal_composer.qt.fields import MessageLabel
 from signal_composer.qt.look import set_state
 from signal_composer.qt.workers import Runner
 from signal_composer.store.probe import ProbeReport
@@ -55,8 +56,9 @@ class TokenPanel(QGroupBox):
         self.backend = QLabel("Keyring: checking…", self)
         self.backend.setObjectName("keyringBackend")
         self.backend.setWordWrap(True)
-        self.token_state = QLabel(self)
-        self.token_state.setWordWrap(True)  # a refusal names the character and what to do
+        # A refusal names the character and what to do: two lines, kept whatever it shows, so
+        # the token field and its buttons below never move.
+        self.token_state = MessageLabel(self, lines=2)
         self.token_state.setObjectName("tokenStatus")
         self.token_entry = QLineEdit(self)
         self.token_entry.setObjectName("tokenEntry")
