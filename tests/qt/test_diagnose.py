@@ -97,8 +97,8 @@ def test_file_menu_shows_findings_and_problems_per_request(
     assert any(t.endswith("[token_newline]") for t in findings)
     assert any(t.endswith("[store_rejected]") for t in findings)
     assert texts(dialog.problems) == [
-        "error: [0] selectedPosition: must be at least 1, got 0",
-        "error: [0] queryId: 'q-0000' is not a search of this session; a click carries the "
+        "error: signal 1 · selectedPosition: must be at least 1, got 0",
+        "error: signal 1 · queryId: 'q-0000' is not a search of this session; a click carries the "
         "queryId of the search it clicks",
     ]
     assert dialog.answers["customer"].text().startswith("Invalid request: 400 Bad Request")

@@ -54,6 +54,6 @@ def test_accepted_and_rejected_requests_appear_with_the_problems_named(
     assert newest.text(1) == "Rejected 400"
     assert newest.text(2) == "click: 2 problems"
     named = [child.text(2) for i in range(newest.childCount()) if (child := newest.child(i))]
-    assert any(t.startswith("#1 selectedPosition: ") for t in named)
-    assert any(t.startswith("#1 productDetails[0].product.currencyCode: ") for t in named)
+    assert any(t.startswith("signal 1 · selectedPosition: ") for t in named)
+    assert any(t.startswith("signal 1 · product 1 › currencyCode: ") for t in named)
     assert panel.summary.text() == "The local mock store accepted 1 request and rejected 1"

@@ -111,7 +111,7 @@ def test_a_failed_case_shows_expected_vs_got(
     details = panel.details.toPlainText()
     assert "expected outcome: accepted" in details
     assert "FAILED\n  outcome: expected accepted, got invalid_request" in details
-    assert "[0] ipAddress: not a valid IPv4 or IPv6 address" in details
+    assert "signal 1 · ipAddress: not a valid IPv4 or IPv6 address" in details
 
 
 def test_run_selected_runs_only_that_case(

@@ -191,11 +191,7 @@ class DiagnosisDialog(QDialog):
             )
             item.setData(Qt.ItemDataRole.UserRole, found.code)
         for problem in result.problems:
-            where = f"[{problem.index}] " if problem.index is not None else ""
-            item = QListWidgetItem(
-                f"{problem.severity}: {where}{problem.path or '(signal)'}: {problem.message}",
-                self.problems,
-            )
+            item = QListWidgetItem(f"{problem.severity}: {problem.for_people()}", self.problems)
             item.setData(Qt.ItemDataRole.UserRole, problem.path)
         answer = self.case.answers[row]
         response = result.request.response

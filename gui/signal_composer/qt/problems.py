@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QTreeWidget, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QWidget
 
-from signal_composer.signals.problems import Problem
+from signal_composer.signals.problems import Problem, place
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidgetItem
@@ -37,13 +37,24 @@ class ProblemsPanel(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("problems")
         self.setAccessibleName("Problems")
-        self.setColumnCount(4)
-        self.setHeaderLabels(["", "Signal", "Field", "Problem"])
+        self.setColumnCount(5)
+        # People count from 1 (signal #1, product 1, as the list and the table show them); the
+        # JSON path counts from 0, so it has a column of its own that says what it is.
+        self.setHeaderLabels(["", "Signal", "Field", "Problem", "JSON path"])
+        header = self.headerItem()
+        header.setToolTip(2, "Where the problem is, as the form shows it: products counted from 1")
+        header.setToolTip(
+            4, "The field's JSON path inside its signal: JSON counts from 0, so productDetails[0] "
+            "is product 1",
+        )  # fmt: skip
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.setColumnWidth(0, 28)
         self.setColumnWidth(1, 60)
-        self.setColumnWidth(2, 260)
+        self.setColumnWidth(2, 220)
+        self.setColumnWidth(4, 280)
         self.itemActivated.connect(self._activate)
         self.itemClicked.connect(self._activate)
         self._icons: dict[str, QIcon] = {}
@@ -64,7 +75,7 @@ class ProblemsPanel(QTreeWidget):
         items = []
         for problem in problems:
             where = "batch" if problem.index is None else f"#{problem.index + 1}"
-            item = QTreeWidgetItem(["", where, problem.path or "(signal)", problem.message])
+            item = QTreeWidgetItem(["", where, place(problem.path), problem.message, problem.path])
             item.setIcon(0, self._icon(problem.severity))
             item.setToolTip(3, f"{problem.message} [{problem.code}]")
             item.setData(0, Qt.ItemDataRole.UserRole, (problem.index or 0, problem.path))

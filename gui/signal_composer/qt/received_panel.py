@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from signal_composer.qt.look import ERROR, GOOD
+from signal_composer.signals.problems import place
 from signal_composer.signals.story import describe
 
 if TYPE_CHECKING:
@@ -84,8 +85,9 @@ class ReceivedPanel(QWidget):
         item = QTreeWidgetItem([when, verdict, what])
         item.setForeground(1, QColor(GOOD if good else ERROR))
         for problem in delivery.problems:
-            where = "" if problem.get("index") is None else f"#{problem['index'] + 1} "
-            text = f"{where}{problem.get('path') or '(signal)'}: {problem.get('message')}"
+            index = problem.get("index")
+            where = "the batch" if not isinstance(index, int) else f"signal {index + 1}"
+            text = f"{where} · {place(str(problem.get('path') or ''))}: {problem.get('message')}"
             child = QTreeWidgetItem(["", str(problem.get("code", "")), text])
             child.setToolTip(2, text)
             item.addChild(child)

@@ -175,7 +175,7 @@ class SendController(QObject):
 
     def confirm_invalid(self, errors: list[Problem]) -> bool:
         """Asks before sending a request with errors (a negative test)."""
-        shown = "\n".join(p.format() for p in errors[:8])
+        shown = "\n".join(p.for_people() for p in errors[:8])
         more = f"\n… and {len(errors) - 8} more" if len(errors) > 8 else ""
         return dialogs.confirm(
             self.parent_widget,

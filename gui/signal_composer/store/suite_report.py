@@ -52,7 +52,7 @@ def details_text(case: Case, result: CaseResult | None) -> str:
         lines.append("expected problems: (not checked)")
     else:
         shown = ", ".join(p.format() for p in expect.problems) or "no errors"
-        lines.append(f"expected problems: {shown}")
+        lines.append(f"expected problems (JSON path, code): {shown}")
     if result is None:
         lines += ["", "Not run yet."]
         return "\n".join(lines)
@@ -61,7 +61,7 @@ def details_text(case: Case, result: CaseResult | None) -> str:
         lines += ["", f"last run {when} (history entry {result.entry_id}; the case may have "
                   "changed since)"]  # fmt: skip
     lines += ["", f"got: {result.title} ({got_text(result)}): {result.detail}"]
-    lines += [f"  {p.format()}" for p in result.problems]
+    lines += [f"  {p.for_people()}" for p in result.problems]
     verdict = "PASSED" if result.passed else "FAILED"
     lines += ["", verdict, *(f"  {miss.format()}" for miss in result.misses)]
     lines.append(f"history entry {result.entry_id}, {result.duration_ms:.0f} ms")
