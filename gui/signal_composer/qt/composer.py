@@ -13,6 +13,7 @@ from signal_composer.qt.product_table import ProductTable
 from signal_composer.qt.signal_form import SignalForm
 from signal_composer.qt.signal_list import SignalList
 from signal_composer.signals.draft import Draft
+from signal_composer.signals.form_order import in_form_order
 from signal_composer.signals.jsonio import InputError, dumps_compact, parse_json
 from signal_composer.signals.problems import Problem
 from signal_composer.signals.types import SignalType
@@ -132,7 +133,9 @@ class Composer(QWidget):
         if not self.validation_ready:
             self.signal_list.show_draft(self.draft, [])
             return []
-        self.problems = self._raw_problems() if self.raw else self.draft.validate()
+        # In form order: the Problems list, the send dialog and the fields read the same list.
+        found = self._raw_problems() if self.raw else self.draft.validate()
+        self.problems = in_form_order(found)
         by_path: dict[str, Problem] = {}
         for problem in self.problems:
             if problem.index == self.draft.current:

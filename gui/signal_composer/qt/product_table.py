@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 from signal_composer.qt.fields import FieldEditor
 from signal_composer.signals.draft import Draft
 from signal_composer.signals.fieldspec import FieldSpec, detail_fields, product_fields
+from signal_composer.signals.form_order import PRODUCT_COLUMNS
 from signal_composer.signals.problems import Problem
 
-COLUMNS: Final = ("productId", "title", "price", "currencyCode", "imageuri", "quantity")
+COLUMNS: Final = PRODUCT_COLUMNS
 
 
 def column_spec(name: str) -> FieldSpec:

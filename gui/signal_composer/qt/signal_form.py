@@ -20,15 +20,10 @@ from signal_composer.qt.fields import FieldEditor, MessageLabel
 from signal_composer.signals.draft import MISSING, Draft
 from signal_composer.signals.drafts import new_id, now_ms
 from signal_composer.signals.fieldspec import FieldSpec, signal_fields
+from signal_composer.signals.form_order import SECTIONS
 from signal_composer.signals.problems import Problem
 from signal_composer.signals.types import SignalType
 
-# Layout only: which section shows which field. Rules come from the models.
-SECTIONS: Final = (
-    ("Session", ("timestamp", "visitorId", "sessionId", "ipAddress", "sourceId")),
-    ("Query", ("queryId", "searchTerms")),
-    ("Details", ("uri", "selectedPosition", "cartId", "orderId", "revenue")),
-)
 NEW_ID_FIELDS: Final = frozenset({"visitorId", "sessionId", "queryId", "cartId"})
 
 
