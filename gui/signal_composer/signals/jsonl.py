@@ -6,7 +6,9 @@ as bytes, one at a time, so a file of any size streams through in constant memor
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -37,7 +39,16 @@ def encode_signal(signal: dict[str, Any]) -> bytes:
 
 
 class LineError(ValueError):
-    """A line that is not ``{"type": <one of the four>, "signal": {...}}``."""
+    """A line that is not ``{"type": <one of the four>, "signal": {...}}``.
+
+    ``line`` (1-based) is known once the reader of a stream has placed it; ``reason`` is the
+    message without it.
+    """
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason if line is None else f"line {line}: {reason}")
+        self.reason = reason
+        self.line = line
 
 
 def decode_line(line: bytes) -> tuple[SignalType, dict[str, Any]]:
@@ -74,6 +85,60 @@ def open_lines(path: str) -> Iterator[Iterable[bytes]]:
     except OSError as exc:
         raise unreadable(path, exc) from None
     with handle:
+        yield handle
+
+
+def halves(path: str) -> tuple[int, int] | None:
+    """Where a file splits in two at a line's start: (the split offset, the file's size).
+
+    None when it cannot be split: standard input, not a regular file, or one long line.
+    """
+    if path == "-":
+        return None
+    try:
+        with Path(path).open("rb", buffering=0) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(size // 2)
+            head = handle.read(_BUFFER)
+    except OSError:
+        return None  # read as a whole, which reports what is wrong
+    end = head.find(b"\n")
+    if end < 0 or size // 2 + end + 1 >= size:
+        return None
+    return size // 2 + end + 1, size
+
+
+class _Window(io.RawIOBase):
+    """The bytes of a file from ``start`` up to ``end``."""
+
+    def __init__(self, path: str, start: int, end: int) -> None:
+        self._raw = Path(path).open("rb", buffering=0)  # noqa: SIM115 (closed with the window)
+        self._raw.seek(start)
+        self._left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._left <= 0:
+            return 0
+        read = self._raw.readinto(memoryview(buffer)[: self._left]) or 0
+        self._left -= read
+        return read
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+@contextmanager
+def open_window(path: str, start: int, end: int) -> Iterator[Iterable[bytes]]:
+    """The lines of a file between two offsets at line starts (``halves`` gives them)."""
+    try:
+        window = _Window(path, start, end)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    with io.BufferedReader(window, _BUFFER) as handle:
         yield handle
 
 

@@ -79,6 +79,18 @@ class _Line(msgspec.Struct, gc=False):
 _DECODER: Final = msgspec.json.Decoder(_Line)
 
 
+class _State(msgspec.Struct, array_like=True):
+    counts: dict[str, int]
+    zero_result: int
+    position_sum: int
+    positions: int
+    revenue: str
+    ids: list[list[str]]
+
+
+_STATE: Final = msgspec.msgpack.Decoder(_State)
+
+
 class MetricsTally:
     """Adds signals one at a time; ``result()`` gives the metrics so far.
 
@@ -152,6 +164,42 @@ class MetricsTally:
             if revenue is not None:
                 self.revenue += revenue
 
+    def dump(self) -> bytes:
+        """Everything the tally holds, as bytes that ``merge`` adds to another tally."""
+        return msgspec.msgpack.encode(
+            _State(
+                self.counts,
+                self.zero_result,
+                self.position_sum,
+                self.positions,
+                str(self.revenue),
+                [list(ids) for ids in self._id_sets()],
+            )
+        )
+
+    def merge(self, dumped: bytes) -> None:
+        """Adds a tally that ``dump`` gave (of other signals of the same set)."""
+        state = _STATE.decode(dumped)
+        for kind, count in state.counts.items():
+            self.counts[kind] += count
+        self.zero_result += state.zero_result
+        self.position_sum += state.position_sum
+        self.positions += state.positions
+        self.revenue += Decimal(state.revenue)
+        for ids, more in zip(self._id_sets(), state.ids, strict=True):
+            ids.update(more)
+
+    def _id_sets(self) -> tuple[set[str], ...]:
+        return (
+            self.visitors,
+            self.sessions,
+            self.query_ids,
+            self.clicked_query_ids,
+            self.cart_ids,
+            self.purchased_cart_ids,
+            self.purchase_sessions,
+        )
+
     def result(self) -> dict[str, Any]:
         """The metrics: counts as int, ratios as float or None, money as Decimal or None."""
         purchases = self.counts["purchase"]
@@ -191,18 +239,26 @@ def compute_metrics(
 
 
 def metrics_of_lines(lines: Iterable[bytes]) -> dict[str, Any]:
-    """The metrics of a JSON Lines stream, read once; LineError names the first bad line.
-
-    The same sums as ``MetricsTally.add``, unrolled: this loop runs once per line of files of
-    millions of lines.
-    """
+    """The metrics of a JSON Lines stream, read once; LineError names the first bad line."""
     tally = MetricsTally()
+    tally_lines(lines, tally)
+    return tally.result()
+
+
+def tally_lines(lines: Iterable[bytes], tally: MetricsTally) -> int:
+    """Adds a JSON Lines stream to ``tally``; returns how many lines it read.
+
+    LineError names the first bad line (``line`` counts from this stream's first). The same
+    sums as ``MetricsTally.add``, unrolled: this loop runs once per line of files of millions
+    of lines.
+    """
     decode = _DECODER.decode
     counts = tally.counts
     visitors, sessions = tally.visitors.add, tally.sessions.add
     query_ids, clicked = tally.query_ids.add, tally.clicked_query_ids.add
     cart_ids, purchased = tally.cart_ids.add, tally.purchased_cart_ids.add
     purchase_sessions = tally.purchase_sessions.add
+    line_no = 0
     for line_no, line in enumerate(lines, 1):
         try:
             parsed = decode(line)
@@ -211,7 +267,7 @@ def metrics_of_lines(lines: Iterable[bytes]) -> dict[str, Any]:
                 try:
                     tally.add(*decode_line(line))
                 except LineError as exc:
-                    raise LineError(f"line {line_no}: {exc}") from None
+                    raise LineError(exc.reason, line_no) from None
             continue
         kind = parsed.type
         s = parsed.signal
@@ -246,9 +302,9 @@ def metrics_of_lines(lines: Iterable[bytes]) -> dict[str, Any]:
             try:
                 decode_line(line)
             except LineError as exc:
-                raise LineError(f"line {line_no}: {exc}") from None
+                raise LineError(exc.reason, line_no) from None
         counts[kind] += 1
-    return tally.result()
+    return line_no
 
 
 def to_json(metrics: Mapping[str, Any]) -> bytes:
