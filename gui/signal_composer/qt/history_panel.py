@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHeaderView,
     QLineEdit,
@@ -28,6 +27,9 @@ from signal_composer.qt.workers import Runner
 from signal_composer.signals.types import SIGNAL_TYPES
 from signal_composer.store.history import INTERRUPTED, SENDING, Entry, Filter, History
 from signal_composer.store.outcomes import NETWORK_KINDS, Kind
+
+if TYPE_CHECKING:
+    from signal_composer.store.export import ExportFormat
 
 OUTCOMES: Final = (
     *(str(k) for k in Kind if k not in NETWORK_KINDS and k is not Kind.CANCELLED),  # answers
@@ -106,7 +108,7 @@ class HistoryPanel(QWidget):
             ("open", "Open", self._open, "Open the selected entry in the composer"),
             ("diff", "Diff", self.diff, "Compare two selected entries side by side"),
             ("curl", "Copy cURL", self.copy_curl, "Copy as cURL (token as $SIGNAL_COMPOSER_TOKEN)"),
-            ("export", "Export…", self.export, "Export the selected entries as JSON or HAR"),
+            ("export", "Export…", self.export, "Export the selected entries: HAR, JSON or cURL"),
             ("delete", "Delete", self.delete, "Delete the selected entries"),
             ("clear", "Clear…", self.clear, "Delete every entry"),
         ):
@@ -313,21 +315,25 @@ class HistoryPanel(QWidget):
             self.message.emit(f"cURL command of entry {entry.id} copied{said}", 8000)
 
     def export(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export history", "history.har", "HAR (*.har);;JSON (*.json)"
-        )
-        if path:
-            self.export_to(path, "json" if chosen.startswith("JSON") else "har")
+        from signal_composer.qt.history_export import ask_export_path
 
-    def export_to(self, path: str, fmt: str) -> None:
+        chosen = ask_export_path(self, len(self.selected_ids()))
+        if chosen is not None:
+            self.export_to(chosen[0], chosen[1].format)
+
+    def export_to(self, path: str, fmt: ExportFormat) -> None:
+        from signal_composer.qt.history_export import KINDS
         from signal_composer.store.export import export
         from signal_composer.store.paths import write_private
 
         entries = self._entries()
-        text = export(entries, "json" if fmt == "json" else "har")
+        text = export(entries, fmt)
+        label = next(k.label for k in KINDS if k.format == fmt)
 
         def done(_: object) -> None:
-            self.details.title.setText(f"Exported {len(entries)} entries to {path}.")
+            said = f"Exported {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} to {path}"
+            self.details.title.setText(f"{said} ({label}).")
+            self.message.emit(f"{said} ({label})", 8000)
 
         def failed(exc: Exception) -> None:
             QMessageBox.warning(self, "Not exported", f"{path}: {exc}")
