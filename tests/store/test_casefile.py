@@ -174,3 +174,18 @@ def test_a_har_without_signal_calls_is_read_and_says_so() -> None:
     case = open_case(json.dumps({"log": {"version": "1.2", "entries": [page, page]}}), "a.har")
     assert (case.results, case.capture.ignored, case.has_errors) == ([], 2, False)
     assert json.loads(case_json(case)) == {"requests": []}
+
+
+def test_a_customer_token_is_scrubbed_from_any_log_record_once_the_case_is_open() -> None:
+    import logging
+
+    from signal_composer.store.logs import RedactTokens
+
+    token = "Cu5tomerT0kenNotOurs9876543210zz"
+    open_case(curl(auth=token), "case.txt")
+    record = logging.LogRecord("signal_composer", logging.ERROR, __file__, 1, "", None, None)
+    record.msg = "could not read %s"
+    record.args = (f'{{"embed": "{token}"}} and ?t={token}',)
+    RedactTokens().filter(record)
+    assert token not in record.getMessage()
+    assert "could not read" in record.getMessage()

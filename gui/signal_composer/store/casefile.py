@@ -17,6 +17,7 @@ from signal_composer.signals.diagnosis import RequestDiagnosis, diagnose
 from signal_composer.signals.findings import finding
 from signal_composer.signals.intake import parse_capture
 from signal_composer.store.outcomes import Kind, Outcome, from_status, outcome
+from signal_composer.store.tokens import remember
 
 
 def meaning(response: CapturedResponse) -> Outcome:
@@ -91,7 +92,10 @@ def open_case(text: str, name: str) -> Case:
                 finding("store_rejected", f"the store answered {answer.detail}: {answer.title}")
             )
     shown = "pasted text" if name in {"-", ""} else PurePath(name).name
-    return Case(shown, capture, results, answers)
+    case = Case(shown, capture, results, answers)
+    for value, _ in case.secrets():
+        remember(value)  # the log's scrub then finds the customer's token in any record
+    return case
 
 
 def _response_dict(case: Case, index: int) -> dict[str, Any] | None:
