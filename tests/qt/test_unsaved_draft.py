@@ -132,3 +132,76 @@ def test_opening_a_history_entry_asks_too(
     answer_box(qtbot, button=Button.Discard)
     window.open_entry(entry)
     assert window.composer.draft.get("sourceId") == "signal-composer"
+
+
+def test_opening_a_journey_step_or_a_suite_case_asks_too(qtbot: QtBot, window: MainWindow) -> None:
+    from tests.qt.test_journey_view import open_journey
+    from tests.qt.test_suites_panel import DOCS_TRAPS, open_suite, panel_of
+
+    view = open_journey(qtbot, window)
+    number = next(i for i, (kind, _) in enumerate(view.steps) if kind == "click")
+    edit_source(qtbot, window, "my-edit")
+    seen = answer_box(qtbot, key=Qt.Key.Key_Return)
+    qtbot.mouseClick(view.board.cards[number].open, Qt.MouseButton.LeftButton)
+    assert seen["name"] == "unsavedDraft"
+    assert "the journey's click step" in seen["text"]
+    assert window.composer.draft.get("sourceId") == "my-edit"
+    answer_box(qtbot, button=Button.Discard)
+    qtbot.mouseClick(view.board.cards[number].open, Qt.MouseButton.LeftButton)
+    assert window.composer.draft.signals == [view.steps[number][1]]
+    seen = answer_box(qtbot, button=Button.Cancel)
+    qtbot.mouseClick(view.board.cards[0].open, Qt.MouseButton.LeftButton)
+    qtbot.wait(100)
+    assert seen == {}  # the step just opened is kept by its card: nothing to lose
+
+    panel = panel_of(window)
+    open_suite(qtbot, panel, DOCS_TRAPS)
+    panel.table.selectRow(8)
+    edit_source(qtbot, window, "my-edit")
+    seen = answer_box(qtbot, key=Qt.Key.Key_Return)
+    panel.buttons["openCase"].click()
+    assert seen["name"] == "unsavedDraft"
+    assert "the suite's case" in seen["text"]
+    assert window.composer.draft.get("sourceId") == "my-edit"
+    answer_box(qtbot, button=Button.Discard)
+    panel.buttons["openCase"].click()
+    assert window.composer.draft.kind == "cartadd"
+
+
+def test_save_after_opening_something_else_asks_where_instead_of_writing_over_the_file(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from signal_composer.qt import dialogs
+
+    path = tmp_path / "mine.json"
+    edit_source(qtbot, window, "kept-in-the-file")
+    window.files.save_path(str(path))
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Saved"), timeout=5000)
+    window.send()
+    qtbot.waitUntil(
+        lambda: workspace.history.count() == 1 and not window.runner.busy, timeout=10000
+    )
+    from signal_composer.signals.draft import Draft
+    from signal_composer.store import library
+
+    library.save_template("plain click", Draft.fresh("click"))
+    asked: list[str] = []
+
+    def save_file(parent: object, title: str, *rest: object) -> str:
+        asked.append(title)
+        return ""  # cancelled
+
+    monkeypatch.setattr(dialogs, "save_file", save_file)
+    for open_other in (
+        lambda: window.open_entry(workspace.history.ids()[0]),
+        lambda: window.files.load_template("plain click"),
+    ):
+        window.files.open_path(str(path))
+        qtbot.waitUntil(lambda: window.files.path == str(path), timeout=5000)
+        open_other()
+        edit_source(qtbot, window, "not-for-that-file")
+        window.files.save()
+        assert asked.pop() == "Save signals"  # a file is asked for, not the one opened before
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        assert saved["signals"][0]["sourceId"] == "kept-in-the-file"
+        answer_box(qtbot, button=Button.Discard)  # the next open_path replaces the edit

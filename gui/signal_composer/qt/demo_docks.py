@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 if TYPE_CHECKING:
     from signal_composer.qt.composer import Composer
     from signal_composer.qt.dashboard import Dashboard
+    from signal_composer.qt.file_actions import FileActions
     from signal_composer.qt.journey_view import JourneyView
     from signal_composer.qt.received_panel import ReceivedPanel
     from signal_composer.qt.response import ResponsePane
     from signal_composer.qt.send_controller import SendController
     from signal_composer.qt.store_bar import StoreBar
     from signal_composer.qt.workers import Runner
-    from signal_composer.signals.draft import Draft
     from signal_composer.store.workspace import Workspace
 
 
@@ -33,7 +33,7 @@ class DemoHost(Protocol):
     response: ResponsePane
     problems_dock: QDockWidget
 
-    def set_draft(self, draft: Draft) -> None: ...
+    files: FileActions
 
 
 class DemoDocks(QObject):
@@ -137,7 +137,8 @@ class DemoDocks(QObject):
     def _open_step(self, kind: str, signal: dict[str, Any]) -> None:
         from signal_composer.signals.draft import Draft
 
-        self.host.set_draft(Draft(kind, [copy.deepcopy(signal)], 0))  # type: ignore[arg-type]
+        draft = Draft(kind, [copy.deepcopy(signal)], 0)  # type: ignore[arg-type]
+        self.host.files.open_draft(draft, f"the journey's {kind} step")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:

@@ -56,7 +56,7 @@ class DraftGuard(Protocol):
 
     def may_replace(self, what: str) -> bool: ...
 
-    def mark_clean(self) -> None: ...
+    def detach(self) -> None: ...
 
 
 class DiagnoseHost(Protocol):
@@ -220,7 +220,7 @@ class DiagnoseFlow(QObject):
         draft, raw = draft_from_body(kind, body.encode("utf-8"), body)
         self.bar.set_kind(draft.kind)
         self.composer.set_draft(draft, raw)
-        self.files.mark_clean()  # the customer's request stays in the case: nothing to lose
+        self.files.detach()  # the customer's request stays in the case: nothing to lose
         if store_name is not None:
             self.stores.reload(store_name)
             self._name_token_target(index)

@@ -80,6 +80,13 @@ class FileActions:
     def mark_clean(self) -> None:
         self.clean = self.snapshot()
 
+    def detach(self) -> None:
+        """The draft now comes from somewhere other than a file (a history entry, a template,
+        a suite case, a journey step, a customer's request), which keeps it: it counts as
+        saved, and Save asks for a file instead of writing over the one opened before."""
+        self.path = None
+        self.mark_clean()
+
     def may_replace(self, what: str) -> bool:
         """True when the draft may be replaced by ``what``: it has no unsaved changes, or the
         user saved (the file is written from this moment's draft) or discarded them."""
@@ -100,6 +107,14 @@ class FileActions:
                 return False
             self.save_path(path)
         return choice != "cancel"
+
+    def open_draft(self, draft: Draft, what: str) -> None:
+        """Puts a suite case or a journey step in the composer, asking first when the draft
+        has unsaved changes (``what`` names the newcomer in the question)."""
+        if not self.may_replace(what):
+            return
+        self.window.set_draft(draft)
+        self.detach()
 
     def new(self) -> None:
         if not self.may_replace("a new request"):
@@ -231,7 +246,7 @@ class FileActions:
             dialogs.warn(self.widget, "Cannot load the template", str(exc))
             return
         self.window.set_draft(draft)
-        self.mark_clean()
+        self.detach()
         self.window.statusBar().showMessage(f"Template {name!r} loaded", 4000)
 
     def save_template(self) -> None:

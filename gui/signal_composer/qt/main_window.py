@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         draft, raw = draft_from_body(entry.summary.kind, entry.body_bytes(), entry.request_body)
         self.store_bar.set_kind(draft.kind)
         self.composer.set_draft(draft, raw)
-        self.files.mark_clean()  # the entry stays in the history: nothing to lose
+        self.files.detach()  # the entry stays in the history: nothing to lose
         if entry.summary.store in self.workspace.registry.names():
             self.store_control.reload(entry.summary.store)
         self.statusBar().showMessage(f"Entry {entry_id} opened in the composer", 4000)

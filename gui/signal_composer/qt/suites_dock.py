@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from signal_composer.qt.composer import Composer
+    from signal_composer.qt.file_actions import FileActions
     from signal_composer.qt.send_controller import SendController
     from signal_composer.qt.store_bar import StoreBar
     from signal_composer.qt.workers import Runner
-    from signal_composer.signals.draft import Draft
     from signal_composer.store.workspace import Workspace
 
 
@@ -35,7 +35,7 @@ class SuitesHost(Protocol):
     file_menu: QMenu
     view_menu: QMenu
 
-    def set_draft(self, draft: Draft) -> None: ...
+    files: FileActions
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,9 @@ class SuitesBridge(QObject):
         self._outcome: str | None = None
         host.send_control.request_built.connect(self._request_built)
         host.send_control.finished.connect(self._finished)
-        panel.open_case_requested.connect(host.set_draft)
+        panel.open_case_requested.connect(
+            lambda draft: host.files.open_draft(draft, "the suite's case")
+        )
         panel.save_requested.connect(self.save_as_case)
         panel.current_store = host.store_bar.stores.currentText
 
