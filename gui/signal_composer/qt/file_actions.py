@@ -250,15 +250,31 @@ class FileActions:
         self.window.statusBar().showMessage(f"Template {name!r} loaded", 4000)
 
     def save_template(self) -> None:
-        name = dialogs.get_text(self.widget, "Save as template", "Template name:")
-        if name is None or not name.strip():
-            return
-        try:
-            library.save_template(name, self.window.composer.draft)
-        except (ValueError, OSError) as exc:
+        """Asks for a name, checked as it is typed against the templates there are (listed
+        by a worker first), then writes the draft as it stands when Save was pressed."""
+
+        def ask(names: list[str]) -> None:
+            from signal_composer.qt.template_dialog import ask_template_name
+
+            name = ask_template_name(self.widget, names)
+            if name is None:
+                return
+            composer = self.window.composer
+            composer.flush()
+            text = library.draft_to_json(composer.draft)  # a snapshot for the worker
+
+            def saved(_: object) -> None:
+                replaced = " (replaced)" if name in names else ""
+                self.window.statusBar().showMessage(f"Template {name!r} saved{replaced}", 4000)
+
+            self.window.runner.start(
+                lambda: library.write_template_text(name, text), saved, not_saved
+            )
+
+        def not_saved(exc: Exception) -> None:
             dialogs.warn(self.widget, "Template not saved", str(exc))
-            return
-        self.window.statusBar().showMessage(f"Template {name.strip()!r} saved", 4000)
+
+        self.window.runner.start(library.template_names, ask, not_saved)
 
     def delete_template(self, name: str) -> None:
         if dialogs.ask(self.widget, "Delete template", f"Delete {name!r}?"):

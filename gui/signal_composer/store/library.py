@@ -11,7 +11,8 @@ from signal_composer.signals.jsonio import InputError, dumps_pretty, parse_json
 from signal_composer.signals.types import SIGNAL_TYPES
 from signal_composer.store.paths import data_dir, write_private
 
-_TEMPLATE_NAME: Final = re.compile(r"[\w][\w .-]{0,63}")
+TEMPLATE_NAME_MAX: Final = 64
+_NAME_CHAR: Final = re.compile(r"[\w .-]")
 
 
 def _draft_path() -> Path:
@@ -70,18 +71,48 @@ def template_names() -> list[str]:
     return sorted(p.stem for p in _templates_dir().glob("*.json"))
 
 
-def check_template_name(name: str) -> str:
+def template_name_problem(name: str) -> str | None:
+    """What is wrong with a template name (before its surrounding spaces are dropped), in a
+    person's words, or None: 1 to 64 letters, digits, spaces, dots, hyphens or underscores,
+    the first a letter, digit or underscore (so the name is a file name on every system)."""
     cleaned = name.strip()
-    if not _TEMPLATE_NAME.fullmatch(cleaned):
-        raise ValueError(
-            "a template name is 1 to 64 letters, digits, spaces, dots, hyphens or underscores"
+    if not cleaned:
+        return "Type a name for the template."
+    bad = sorted({c for c in cleaned if not _NAME_CHAR.fullmatch(c)})
+    if bad:
+        *most, last = [_shown(c) for c in bad]
+        shown = f"{', '.join(most)} and {last}" if most else last
+        return (
+            f"{shown} cannot be in a template name: use letters, digits, spaces, dots, "
+            "hyphens or underscores."
         )
-    return cleaned
+    if not re.match(r"\w", cleaned):
+        return "A template name starts with a letter, a digit or an underscore."
+    if len(cleaned) > TEMPLATE_NAME_MAX:
+        return f"{len(cleaned)} characters: a template name has at most {TEMPLATE_NAME_MAX}."
+    return None
+
+
+def _shown(char: str) -> str:
+    return f'"{char}"' if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+
+
+def check_template_name(name: str) -> str:
+    """The name without surrounding spaces; ValueError saying what is wrong with it."""
+    problem = template_name_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return name.strip()
 
 
 def save_template(name: str, draft: Draft) -> Path:
+    return write_template_text(name, draft_to_json(draft))
+
+
+def write_template_text(name: str, text: str) -> Path:
+    """Writes an already serialised draft as a template (a worker writes a snapshot)."""
     path = _templates_dir() / f"{check_template_name(name)}.json"
-    write_private(path, draft_to_json(draft).encode("utf-8"))
+    write_private(path, text.encode("utf-8"))
     return path
 
 
