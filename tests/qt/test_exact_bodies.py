@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
-from signal_composer.qt.history_details import DiffDialog
+from signal_composer.qt.history_diff import DiffDialog
 from signal_composer.qt.main_window import MainWindow
 from signal_composer.store.outcomes import Kind, outcome
 from signal_composer.store.sender import Attempt, SendResult, SignalRequest

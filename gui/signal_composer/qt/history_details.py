@@ -1,28 +1,21 @@
-"""One history entry in full (request, response, attempts, with Copy), and a side-by-side diff."""
+"""One history entry in full: request, response and attempts, each with Copy."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from signal_composer.qt.text_views import read_only_text
-from signal_composer.signals.jsonio import reindent
 from signal_composer.store.history import Entry
 
 
@@ -108,76 +101,3 @@ class EntryDetails(QWidget):
         self.views["request"].setPlainText(request_text(entry))
         self.views["response"].setPlainText(response_text(entry))
         self.views["attempts"].setPlainText(attempts_text(entry))
-
-
-def full_text(entry: Entry) -> str:
-    """Both sides of an entry, JSON bodies one value a line (whitespace only) so that a line
-    diff points at the value that differs."""
-    return f"{request_text(entry, reindent)}\n\n--- response ---\n{response_text(entry, reindent)}"
-
-
-class DiffDialog(QDialog):
-    """Two entries side by side (request and response); lines that differ are highlighted."""
-
-    def __init__(self, left: Entry, right: Entry, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("diffDialog")
-        self.setWindowTitle(f"Entry {left.id} and entry {right.id}")
-        self.left = read_only_text("diff.left", self, wrap=False)
-        self.right = read_only_text("diff.right", self, wrap=False)
-        a, b = full_text(left).splitlines(), full_text(right).splitlines()
-        self.left.setPlainText("\n".join(a))
-        self.right.setPlainText("\n".join(b))
-        changed_a: list[int] = []
-        changed_b: list[int] = []
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
-            None, a, b, autojunk=False
-        ).get_opcodes():
-            if tag != "equal":
-                changed_a += range(i1, i2)
-                changed_b += range(j1, j2)
-        self.changed = (changed_a, changed_b)
-        _mark_lines(self.left, changed_a)
-        _mark_lines(self.right, changed_b)
-        summary = QLabel(
-            f"{len(changed_a)} line(s) of entry {left.id} and {len(changed_b)} of entry "
-            f"{right.id} differ (highlighted). JSON bodies are shown one value a line; "
-            "only whitespace is changed, every key and value is as sent.",
-            self,
-        )
-        summary.setObjectName("diffSummary")
-        splitter = QSplitter(self)
-        for entry, view in ((left, self.left), (right, self.right)):
-            box = QWidget(splitter)
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(QLabel(f"Entry {entry.id}: {entry.summary.outcome_label}", box))
-            column.addWidget(view, 1)
-            splitter.addWidget(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(splitter, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(buttons)
-        layout.addLayout(row)
-        self.resize(1100, 700)
-
-
-def _mark_lines(view: QPlainTextEdit, lines: list[int]) -> None:
-    style = QTextCharFormat()
-    style.setBackground(QColor(255, 196, 0, 90))
-    style.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
-    selections = []
-    document = view.document()
-    for number in lines:
-        block = document.findBlockByNumber(number)
-        if not block.isValid():
-            continue
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = QTextCursor(block)
-        selection.format = style
-        selections.append(selection)
-    view.setExtraSelections(selections)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from signal_composer.qt.history_details import DiffDialog, EntryDetails
+from signal_composer.qt.history_details import EntryDetails
+from signal_composer.qt.history_diff import DiffDialog
 from signal_composer.qt.history_model import HistoryModel
 from signal_composer.qt.workers import Runner
 from signal_composer.signals.types import SIGNAL_TYPES
@@ -301,6 +302,7 @@ class HistoryPanel(QWidget):
             return None
         dialog = DiffDialog(entries[1], entries[0], self)  # older on the left
         dialog.show()
+        dialog.activateWindow()  # its keys (F7, Shift+F7) work at once
         return dialog
 
     def copy_curl(self) -> None:

@@ -31,6 +31,7 @@ SHORTCUTS = (
     "Ctrl+Shift+P  add product · Ctrl+T  stores and tokens\n"
     "Ctrl+1  form · Ctrl+2  JSON · Alt+S  store · Alt+T  type\n"
     "Ctrl+H  bring History forward\n"
+    "In a diff: F7 or Alt+Down  next change · Shift+F7 or Alt+Up  previous change\n"
     "Ctrl+Shift+D  diagnose a customer's request (or paste a cURL command into the JSON view,\n"
     "or drop a HAR file on the window)"
 )
