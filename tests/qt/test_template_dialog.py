@@ -115,8 +115,10 @@ def test_the_name_is_checked_as_it_is_typed(qtbot: QtBot, window: MainWindow) ->
         assert not dialog.isVisible()
 
     assert in_template_dialog(qtbot, window, steps) == ["ok"]
-    qtbot.waitUntil(lambda: "blue shoes" in library.template_names(), timeout=5000)
-    assert window.statusBar().currentMessage() == "Template 'blue shoes' saved"
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == "Template 'blue shoes' saved", timeout=5000
+    )
+    assert library.template_names() == ["blue shoes", "red shoes"]
 
 
 def test_a_taken_name_replaces_that_template_with_the_draft(
