@@ -184,8 +184,8 @@ class Composer(QWidget):
     def _edited(self, path: str, value: Any) -> None:
         self.draft.set(path, value)
         self._form_wins()
-        if path in self.form.editors:
-            self.form.show_signal(self.draft)  # "New id", "Now" and "Sum" change the text
+        # "New id", "Now" and "Sum" change the text; a product's price or quantity, the revenue.
+        self.form.show_signal(self.draft)
         self._timer.start()
         self.changed.emit()
 
@@ -197,6 +197,7 @@ class Composer(QWidget):
 
     def _structure_changed(self) -> None:
         self._form_wins()
+        self.form.show_signal(self.draft)  # the revenue follows the products
         self.revalidate()
         self.changed.emit()
 

@@ -22,6 +22,7 @@ from signal_composer.signals.drafts import new_id, now_ms
 from signal_composer.signals.fieldspec import FieldSpec, signal_fields
 from signal_composer.signals.form_order import SECTIONS
 from signal_composer.signals.problems import Problem
+from signal_composer.signals.totals import revenue_of
 from signal_composer.signals.types import SignalType
 
 NEW_ID_FIELDS: Final = frozenset({"visitorId", "sessionId", "queryId", "cartId"})
@@ -129,12 +130,10 @@ class SignalForm(QWidget):
         return button
 
     def _sum_revenue(self) -> None:
-        from signal_composer.signals.validation import products_total
-
         if self._draft is not None and isinstance(self._draft.signal, dict):
-            total = products_total(self._draft.signal)
-            if total is not None:
-                self.edited.emit("revenue", round(total, 2))
+            total = revenue_of(self._draft.products())
+            if total is not None:  # the total itself: revenue follows the products again
+                self.edited.emit("revenue", total)
 
     def show_signal(self, draft: Draft) -> None:
         """Shows the current signal's values."""

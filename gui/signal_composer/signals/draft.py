@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
-from signal_composer.signals.drafts import new_product, new_signal
+from signal_composer.signals.drafts import new_id, new_product, new_signal
 from signal_composer.signals.fieldspec import FieldKind, all_signal_names, names_of, signal_fields
+from signal_composer.signals.totals import revenue_of
 from signal_composer.signals.types import SignalType
 
 if TYPE_CHECKING:
@@ -73,6 +76,11 @@ class Draft:
     kind: SignalType = "click"
     signals: list[Any] = field(default_factory=lambda: [new_signal("click")])
     current: int = 0
+    _following: dict[int, tuple[Any, bool]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Per purchase signal (by identity, the signal kept so its id stays its own): whether its
+    revenue is the form's default, which follows the products' total, or one the user typed."""
 
     @classmethod
     def fresh(cls, kind: SignalType = "click") -> Draft:
@@ -106,9 +114,23 @@ class Draft:
         return node
 
     def set(self, path: str, value: Any, index: int | None = None) -> None:
-        """Sets (or, with MISSING, removes) the value at a path, creating parents as needed."""
+        """Sets (or, with MISSING, removes) the value at a path, creating parents as needed.
+
+        A purchase's revenue follows its products while it is the default (see ``follows``).
+        """
+        signal = self.signals[self.current if index is None else index]
+        if path.startswith("productDetails"):
+            with self._revenue_kept(signal):
+                self._set(signal, path, value)
+            return
+        self._set(signal, path, value)
+        if path == "revenue" and isinstance(signal, dict):
+            self._following[id(signal)] = (signal, self._matches(signal))
+
+    @staticmethod
+    def _set(signal: Any, path: str, value: Any) -> None:
         parts = parse_path(path)
-        node: Any = self.signals[self.current if index is None else index]
+        node: Any = signal
         for part, following in itertools.pairwise(parts):
             child = node[part] if _has(node, part) else None
             if not isinstance(child, dict | list):
@@ -126,7 +148,10 @@ class Draft:
 
     def add_signal(self) -> None:
         """A new signal that keeps the session fields of the current one."""
-        self.signals.append(new_signal(self.kind, like=_dict(self.signal)))
+        signal = new_signal(self.kind, like=_dict(self.signal))
+        if self.kind == "purchase":
+            signal["cartId"] = new_id()  # the last purchase closed its cart: this is another
+        self.signals.append(signal)
         self.current = len(self.signals) - 1
 
     def duplicate_signal(self) -> None:
@@ -135,6 +160,7 @@ class Draft:
 
     def remove_signal(self) -> None:
         """Removes the current signal; the last one is replaced by a fresh one."""
+        self._following.pop(id(self.signal), None)
         del self.signals[self.current]
         if not self.signals:
             self.signals.append(new_signal(self.kind))
@@ -154,17 +180,20 @@ class Draft:
         return details
 
     def add_product(self) -> int:
-        products = self.products()
-        products.append(new_product(len(products) + 1))
+        with self._revenue_kept(self.signal):
+            products = self.products()
+            products.append(new_product(len(products) + 1))
         return len(products) - 1
 
     def duplicate_product(self, row: int) -> int:
-        products = self.products()
-        products.insert(row + 1, copy.deepcopy(products[row]))
+        with self._revenue_kept(self.signal):
+            products = self.products()
+            products.insert(row + 1, copy.deepcopy(products[row]))
         return row + 1
 
     def remove_product(self, row: int) -> None:
-        del self.products()[row]
+        with self._revenue_kept(self.signal):
+            del self.products()[row]
 
     def move_product(self, row: int, delta: int) -> int:
         products = self.products()
@@ -173,6 +202,39 @@ class Draft:
             return row
         products[row], products[target] = products[target], products[row]
         return target
+
+    # ---- a purchase's revenue ---------------------------------------------------------------
+
+    def follows(self, signal: Any) -> bool:
+        """True while a purchase's revenue is the form's default: the products' total, kept so
+        as products are added, removed or edited. A revenue the user types that differs from
+        the total stays as typed (a negative test); "Sum of products" makes it follow again.
+        A signal first seen (opened, pasted, restored) follows when its revenue is the total."""
+        if not isinstance(signal, dict):
+            return False
+        kept = self._following.get(id(signal))
+        if kept is None or kept[0] is not signal:
+            kept = (signal, self._matches(signal))
+            self._following[id(signal)] = kept
+        return kept[1]
+
+    def _matches(self, signal: dict[str, Any]) -> bool:
+        revenue, details = signal.get("revenue"), signal.get("productDetails")
+        total = revenue_of(details) if isinstance(details, list) else None
+        number = isinstance(revenue, int | float) and not isinstance(revenue, bool)
+        return self.kind == "purchase" and number and total is not None and revenue == total
+
+    @contextmanager
+    def _revenue_kept(self, signal: Any) -> Iterator[None]:
+        """Around a change of the products: the default revenue becomes the new total. While
+        the total cannot be made (a price being retyped), the revenue waits, still following."""
+        following = self.follows(signal)
+        yield
+        if following:
+            details = signal.get("productDetails")
+            total = revenue_of(details) if isinstance(details, list) else None
+            if total is not None:
+                signal["revenue"] = total
 
     # ---- type -----------------------------------------------------------------------------
 
@@ -184,6 +246,9 @@ class Draft:
             if not isinstance(signal, dict):
                 continue
             template = new_signal(kind, like=signal)
+            details = signal.get("productDetails")
+            if isinstance(details, list) and revenue_of(details) is not None:
+                template["revenue"] = revenue_of(details)  # its own products', not the template's
             for name in other_fields:
                 signal.pop(name, None)
             for name in (spec.name for spec in signal_fields(kind)):
@@ -191,11 +256,13 @@ class Draft:
                     signal[name] = template[name]
             self.signals[i] = signal
         self.kind = kind
+        self._following.clear()  # judged again, for the new type
 
     def replace(self, data: Any) -> None:
         """Takes a whole body from the JSON view (an array, or one signal object)."""
         self.signals = data if isinstance(data, list) and data else [data] if data else [{}]
         self.current = min(self.current, len(self.signals) - 1)
+        self._following.clear()  # new signals: each follows when its revenue is its total
 
 
 def _has(node: Any, part: str | int) -> bool:

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from signal_composer.signals.resources import resources_dir
+from signal_composer.signals.totals import revenue_of
 from signal_composer.signals.types import DEFAULT_CURRENCY, SignalType
 
 
@@ -91,6 +92,6 @@ def new_signal(kind: SignalType, like: dict[str, Any] | None = None) -> dict[str
     else:
         signal.setdefault("cartId", new_id())
         if kind == "purchase":
-            signal["revenue"] = signal["productDetails"][0]["product"]["price"]
+            signal["revenue"] = revenue_of(signal["productDetails"])  # price x quantity
             signal["orderId"] = f"ORDER-{os.urandom(4).hex().upper()}"
     return signal

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from signal_composer.signals.jsonio import DuplicateKey, batch_items
 from signal_composer.signals.models import field_names, model_for
 from signal_composer.signals.problems import Problem, Severity
+from signal_composer.signals.totals import products_total as _products_total
 from signal_composer.signals.types import REVENUE_TOLERANCE, SignalType
 
 SECONDS_LIKE_BELOW: Final = 100_000_000_000
@@ -217,25 +218,6 @@ def _warnings(
                 f"revenue {data['revenue']} differs from the products' total {total:.2f}",
             )
     return out
-
-
-def _products_total(products: list[Any]) -> float | None:
-    """Sum of price x quantity, or None when any product lacks a usable price or quantity."""
-    total = 0.0
-    for detail in products:
-        product = detail.get("product") if isinstance(detail, dict) else None
-        price = product.get("price") if isinstance(product, dict) else None
-        quantity = detail.get("quantity", 1) if isinstance(detail, dict) else None
-        if not _is_number(price) or not _is_int(quantity):
-            return None
-        total += price * quantity
-    return total
-
-
-def products_total(data: dict[str, Any]) -> float | None:
-    """Sum of price x quantity over a signal's products (the purchase form's helper)."""
-    details = data.get("productDetails")
-    return _products_total(details) if isinstance(details, list) else None
 
 
 def validate_signal(
