@@ -264,6 +264,7 @@ class DiagnoseFlow(QObject):
             lambda: vault.set(store.account, secret.get_secret_value(), store.name),
             lambda tag: self._token_saved(store.name, str(tag)),
             lambda exc: dialogs.warn(self.parent_widget, "Token not saved", str(exc)),
+            keyring=True,
         )
 
     def _token_saved(self, store_name: str, tag: str) -> None:

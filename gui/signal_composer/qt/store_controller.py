@@ -129,7 +129,9 @@ class StoreController(QObject):
                 bar.set_token_state("keyring unavailable", "error")
                 bar.token.setToolTip(str(exc))
 
-        self.runner.start(lambda: vault.status(store.account, store.name), show, failed)
+        self.runner.start(
+            lambda: vault.status(store.account, store.name), show, failed, keyring=True
+        )
 
     # ---- what was learned of the token ----------------------------------------------------
 

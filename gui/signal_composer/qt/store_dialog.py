@@ -283,7 +283,9 @@ class StoreDialog(QDialog):
             QMessageBox.warning(self, "Store not removed", str(exc))
 
         self._start(f"Removing the store {name!r} and its token…")
-        self.runner.start(lambda: remove_store(self.registry, self.vault, name), removed, failed)
+        self.runner.start(
+            lambda: remove_store(self.registry, self.vault, name), removed, failed, keyring=True
+        )
 
     def _start(self, doing: str) -> None:
         """A save or removal runs: said, and no second one starts until it ends."""

@@ -87,7 +87,9 @@ class TokenPanel(QGroupBox):
             buttons.addWidget(button)
         form.addRow(buttons)
         form.addRow(self.test_result)
-        self.runner.start(self.vault.backend_name, self._show_backend, self._keyring_failed)
+        self.runner.start(
+            self.vault.backend_name, self._show_backend, self._keyring_failed, keyring=True
+        )
 
     def show_store(self, name: str | None) -> None:
         """The token of the store ``name``; None for a store not saved yet."""
@@ -122,6 +124,7 @@ class TokenPanel(QGroupBox):
             lambda: self.vault.status(account, name),
             lambda status: self._show_status(status, seq),
             self._keyring_failed,
+            keyring=True,
         )
 
     def _show_status(self, status: TokenStatus, seq: int) -> None:
@@ -161,7 +164,7 @@ class TokenPanel(QGroupBox):
             self._refresh_token()
 
         account = self._account(name)
-        self.runner.start(lambda: self.vault.set(account, token, name), saved, failed)
+        self.runner.start(lambda: self.vault.set(account, token, name), saved, failed, keyring=True)
 
     def _delete_token(self) -> None:
         name = self.editing
@@ -182,7 +185,7 @@ class TokenPanel(QGroupBox):
             QMessageBox.warning(self, "Token not deleted", str(exc))
 
         account = self._account(name)
-        self.runner.start(lambda: self.vault.delete(account, name), deleted, failed)
+        self.runner.start(lambda: self.vault.delete(account, name), deleted, failed, keyring=True)
 
     def _test(self) -> None:
         if not self.editing:

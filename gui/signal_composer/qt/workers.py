@@ -48,8 +48,9 @@ class Runner(QObject):
     """Starts tasks in its own pools and keeps them alive until they report.
 
     Network calls get a pool of their own: a request that hangs until its read timeout (or a
-    few cancelled ones) must not hold up the disk and keyring work behind it (the history's
-    newest entry, a draft's save).
+    few cancelled ones) must not hold up the disk work behind it (the history's newest entry, a
+    draft's save). So do keyring calls: a keyring that waits for its unlock prompt, or a stuck
+    Secret Service, answers nothing for as long as it likes.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -58,6 +59,8 @@ class Runner(QObject):
         self.pool.setMaxThreadCount(4)
         self.network_pool = QThreadPool(self)
         self.network_pool.setMaxThreadCount(16)  # they wait on sockets, not on the CPU
+        self.keyring_pool = QThreadPool(self)
+        self.keyring_pool.setMaxThreadCount(2)
         self._running: set[Task] = set()
 
     def start(
@@ -68,8 +71,9 @@ class Runner(QObject):
         on_progress: Callable[[Any], None] | None = None,
         *,
         network: bool = False,
+        keyring: bool = False,
     ) -> Task:
-        """Runs ``func`` in a worker; ``network`` puts it in the network pool."""
+        """Runs ``func`` in a worker; ``network`` and ``keyring`` put it in their own pools."""
         task = Task(func, with_progress=on_progress is not None)
         task.setAutoDelete(False)
         self._running.add(task)
@@ -82,7 +86,8 @@ class Runner(QObject):
         task.signals.failed.connect(lambda exc: finish(on_failed, exc))
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
-        (self.network_pool if network else self.pool).start(task)
+        pool = self.network_pool if network else self.keyring_pool if keyring else self.pool
+        pool.start(task)
         return task
 
     @property
@@ -92,4 +97,5 @@ class Runner(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         """Waits for running tasks (on close); True when all finished."""
         network_done = self.network_pool.waitForDone(msecs)
-        return self.pool.waitForDone(msecs) and network_done
+        keyring_done = self.keyring_pool.waitForDone(msecs)
+        return self.pool.waitForDone(msecs) and network_done and keyring_done
