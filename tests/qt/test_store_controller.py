@@ -1,7 +1,10 @@
-"""The store controller: the store picked is remembered, and the next start shows it in its
-first frame, before the config is read through its models; a failed write is said."""
+"""The store controller: the store picked is remembered (the newest of quick choices), and the
+next start shows it in its first frame, before the config is read through its models; a failed
+write is said."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -28,6 +31,26 @@ def test_the_store_picked_is_shown_first_on_the_next_start(
     assert starting.store_bar.token.text() == "starting…"
     assert not starting.store_bar.send.isEnabled()
     starting.close()
+
+
+def test_the_newest_choice_is_remembered_whatever_order_the_writes_run_in(
+    qtbot: QtBot, make_window: MakeWindow, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace.registry.put(make_store(name="qa", store_id="qa", base_url="https://x.invalid"))
+    written: list[str] = []
+    write = docks.remember_store
+
+    def slow_first(name: str) -> None:  # the first write (the default store) is held up
+        written.append(name)
+        if len(written) == 1:
+            time.sleep(0.5)
+        write(name)
+
+    monkeypatch.setattr(docks, "remember_store", slow_first)
+    window = make_window()
+    window.store_control.reload("qa")
+    qtbot.waitUntil(lambda: len(written) == 2 and not window.runner.busy, timeout=10000)
+    assert last_store() == "qa"
 
 
 def test_a_failed_write_of_the_default_is_said_in_the_status_bar(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ class StoreController(QObject):
         self.parent_widget = parent  # of the stores dialog
         self.workspace: Workspace | None = None
         self._remembered: str | None = None
+        self._remembering = threading.Lock()
         self.refused: dict[str, tuple[float, str]] = {}
         """Stores whose token was refused: when (monotonic seconds) and how it was learned."""
         self._ages = QTimer(self)
@@ -97,10 +99,18 @@ class StoreController(QObject):
         self.bar.show_store(store)
         if name != self._remembered:  # the window's own setting: the config is not rewritten
             self._remembered = name
-            from signal_composer.qt.docks import remember_store
-
-            self.runner.start(lambda: remember_store(name), lambda _: None, self._warn)
+            self.runner.start(self._remember, lambda _: None, self._warn)
         self.refresh_token_state()
+
+    def _remember(self) -> None:
+        """Writes the store to show on the next start (in a worker): the newest choice, in
+        whatever order the workers of two quick choices run."""
+        from signal_composer.qt.docks import remember_store
+
+        with self._remembering:
+            name = self._remembered
+            if name is not None:
+                remember_store(name)
 
     def refresh_token_state(self) -> None:
         """Asks the keyring (in a worker) whether the current store has a token."""
