@@ -232,7 +232,9 @@ def test_a_malformed_suite_shows_its_problems(
     open_suite(qtbot, panel, folder)
     assert panel.table.rowCount() == 0
     assert panel.title.text() == "The suite has 1 problem; fix them and Reload."
-    assert panel.details.toPlainText().startswith("01.json: expect.outcome: unknown outcome 1")
+    assert panel.details.toPlainText().startswith(
+        "01.json, JSON path expect.outcome: unknown outcome 1"
+    )
     assert not panel.buttons["runAll"].isEnabled()
     assert panel.buttons["reload"].isEnabled()
 

@@ -196,7 +196,12 @@ class SuitesPanel(QWidget):
             self.title.setText(
                 f"The suite has {count} problem{'s' * (count != 1)}; fix them and Reload."
             )
-            self.details.setPlainText("\n".join(p.format() for p in exc.problems))
+            self.details.setPlainText(
+                "\n".join(  # a path in the suite's files: JSON's, counted from 0, so said
+                    f"{p.file}, JSON path {p.path}: {p.message}" if p.path else p.format()
+                    for p in exc.problems
+                )
+            )
         else:
             self.title.setText("The suite cannot be read.")
             self.details.setPlainText(str(exc))
