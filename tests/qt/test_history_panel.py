@@ -79,10 +79,10 @@ def test_rows_newest_first_with_colour_and_interrupted_marked(
         first + 1,
         first,
     ]
-    assert model.data(model.index(2, 4)) == "accepted"
-    assert model.data(model.index(1, 4)) == "invalid request"
+    assert model.data(model.index(2, 4)) == "Accepted"
+    assert model.data(model.index(1, 4)) == "Invalid request"
     assert model.data(model.index(1, 5)) == "400"
-    assert model.data(model.index(0, 4)) == "sending"  # still running in this process
+    assert model.data(model.index(0, 4)) == "Sending"  # still running in this process
     assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole).bold()
     assert model.data(model.index(2, 1), Qt.ItemDataRole.FontRole) is None
     good = model.data(model.index(2, 4), Qt.ItemDataRole.ForegroundRole).color().name()

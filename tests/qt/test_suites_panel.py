@@ -71,11 +71,11 @@ def test_run_all_passes_the_sample_suite_and_records_every_request(
     assert panel.table.rowCount() == 10
     assert states(panel) == [""] * 10
     assert cell(panel, 4, 0) == "trap: the docs' IP address 111.222.333 is rejected"
-    assert cell(panel, 4, 2) == "invalid_request"
+    assert cell(panel, 4, 2) == "Invalid request"
     result = run(qtbot, panel)
     assert result.passed
     assert states(panel) == ["passed"] * 10
-    assert cell(panel, 4, 3) == "✔ passed · invalid_request · local-mock"
+    assert cell(panel, 4, 3) == "✔ passed · Invalid request · local-mock"
     assert " in 0.0 s" not in panel.title.text()  # a quick run says its milliseconds
     assert "10 passed, 0 failed of 10 cases against local-mock" in panel.title.text()
     assert panel.title.property("state") == "good"
@@ -109,7 +109,7 @@ def test_a_failed_case_shows_expected_vs_got(
     assert panel.title.property("state") == "error"
     panel.table.selectRow(0)
     details = panel.details.toPlainText()
-    assert "expected outcome: accepted" in details
+    assert "expected outcome: Accepted (accepted)" in details
     assert "FAILED\n  outcome: expected accepted, got invalid_request" in details
     assert "signal 1 · ipAddress: not a valid IPv4 or IPv6 address" in details
 
@@ -272,7 +272,7 @@ def test_the_last_results_of_an_earlier_run_show_when_a_suite_opens(
     panel = panel_of(window)
     open_suite(qtbot, panel, DOCS_TRAPS)
     assert states(panel) == ["passed"] * 3 + [""] * 7
-    assert cell(panel, 0, 3) == "✔ passed · accepted · local-mock (earlier)"
+    assert cell(panel, 0, 3) == "✔ passed · Accepted · local-mock (earlier)"
     panel.table.selectRow(0)
     assert "last run " in panel.details.toPlainText()
 
@@ -303,10 +303,10 @@ def test_last_results_name_their_store_and_prefer_the_chosen_one(
     panel = panel_of(window)
     open_suite(qtbot, panel, DOCS_TRAPS)
     assert panel.store.currentText() == "local-mock"
-    assert cell(panel, 0, 3) == "✔ passed · accepted · local-mock (earlier)"
+    assert cell(panel, 0, 3) == "✔ passed · Accepted · local-mock (earlier)"
     panel.store.setCurrentText("dead")
     qtbot.waitUntil(lambda: cell(panel, 0, 3).endswith("· dead (earlier)"), timeout=5000)
-    assert cell(panel, 0, 3) == "✘ failed · refused · dead (earlier)"
+    assert cell(panel, 0, 3) == "✘ failed · Connection refused · dead (earlier)"
 
 
 def test_a_suite_for_another_store_says_so_and_runs_against_the_chosen_one(

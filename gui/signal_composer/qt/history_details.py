@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from signal_composer.qt.text_views import read_only_text
 from signal_composer.store.history import Entry
+from signal_composer.store.outcomes import title_of
 
 
 def _exact(text: str) -> str:
@@ -36,7 +37,7 @@ def response_text(entry: Entry, layout: Callable[[str], str] = _exact) -> str:
     s = entry.summary
     status = "no HTTP answer" if s.status is None else f"HTTP {s.status}"
     duration = "-" if s.duration_ms is None else f"{s.duration_ms:.0f} ms"
-    lines = [f"{status} · {s.outcome_label} · {duration}", entry.detail]
+    lines = [f"{status} · {s.outcome_title} · {duration}", entry.detail]
     lines += [f"{k}: {v}" for k, v in entry.response_headers]
     notes = [f"[{note}]" for note in entry.cut_notes() if note.startswith("Response")]
     return "\n".join([*lines, "", layout(entry.response_body), *notes])
@@ -46,7 +47,7 @@ def attempts_text(entry: Entry) -> str:
     if not entry.attempts:
         return "No attempt finished (the entry was interrupted)."
     return "\n".join(
-        f"#{a['number']}: {a['status'] or '-'} {a['kind']} in {a['duration_ms']:.0f} ms "
+        f"#{a['number']}: {a['status'] or '-'} {title_of(a['kind'])} in {a['duration_ms']:.0f} ms "
         f"(waited {a['waited_s']:.1f} s) {a['detail']}"
         for a in entry.attempts
     )

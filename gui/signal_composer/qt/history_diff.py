@@ -97,7 +97,7 @@ class DiffDialog(QDialog):
             box = QWidget(splitter)
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(QLabel(f"Entry {entry.id}: {entry.summary.outcome_label}", box))
+            column.addWidget(QLabel(f"Entry {entry.id}: {entry.summary.outcome_title}", box))
             column.addWidget(view, 1)
             splitter.addWidget(box)
         self.position = QLabel(self)

@@ -21,9 +21,6 @@ CACHE_ROWS: Final = 4000
 _GOOD: Final = QColor(look.GOOD)
 _BAD: Final = QColor(look.ERROR)
 _NETWORK: Final = QColor(look.NETWORK)
-_NETWORK_KINDS: Final = frozenset(
-    {"timeout", "refused", "connection_lost", "tls", "network", "unknown_store", "unresolved"}
-)
 _INTERRUPTED_BACKGROUND: Final = QColor(255, 171, 64, 70)
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,7 +106,7 @@ class HistoryModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT if column in (3, 5, 6) else None
         if role == _TOOLTIP:
-            return f"Entry {s.id}: {s.outcome_label}" + (" (production)" if s.production else "")
+            return f"Entry {s.id}: {s.outcome_title}" + (" (production)" if s.production else "")
         return s.id  # UserRole
 
     def row_of(self, entry_id: int) -> int:
@@ -129,7 +126,7 @@ def _display(s: Summary, column: int) -> str:
     if column == 3:
         return str(s.signal_count)
     if column == 4:
-        return s.outcome_label.replace("_", " ")
+        return s.outcome_title
     if column == 5:
         return "" if s.status is None else str(s.status)
     return "" if s.duration_ms is None else f"{s.duration_ms:.0f} ms"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -27,6 +28,7 @@ from signal_composer.qt.history_model import HistoryModel
 from signal_composer.qt.workers import Runner
 from signal_composer.signals.types import SIGNAL_TYPES
 from signal_composer.store.history import INTERRUPTED, SENDING, Entry, Filter, History
+from signal_composer.store.history_rows import outcome_title
 from signal_composer.store.outcomes import NETWORK_KINDS, Kind
 
 if TYPE_CHECKING:
@@ -70,7 +72,7 @@ class HistoryPanel(QWidget):
         self._version = history.data_version()
         self.store = self._combo("history.store", "Store")
         self.kind = self._combo("history.type", "Type", SIGNAL_TYPES)
-        self.outcome = self._combo("history.outcome", "Outcome", OUTCOMES)
+        self.outcome = self._combo("history.outcome", "Outcome", OUTCOMES, outcome_title)
         self.status = QLineEdit(self)
         self.status.setObjectName("history.status")
         self.status.setPlaceholderText("status")
@@ -141,13 +143,19 @@ class HistoryPanel(QWidget):
         self._update_buttons()
         self.reload()
 
-    def _combo(self, name: str, label: str, items: tuple[str, ...] = ()) -> QComboBox:
+    def _combo(
+        self,
+        name: str,
+        label: str,
+        items: tuple[str, ...] = (),
+        title: Callable[[str], str] = str,
+    ) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.setAccessibleName(f"Filter by {label.lower()}")
         combo.addItem(f"{ALL} {label.lower()}s" if label != "Status" else ALL, None)
         for item in items:
-            combo.addItem(item.replace("_", " "), item)
+            combo.addItem(title(item), item)
         combo.currentIndexChanged.connect(self.reload)
         return combo
 

@@ -146,7 +146,7 @@ class ResponsePane(QWidget):
     ) -> None:
         """The send's outcome; ``unrecorded`` says what the history could not keep (a full
         disk), shown under it: the outcome itself is the truth either way."""
-        from signal_composer.store.outcomes import Kind  # loaded by the send that ended
+        from signal_composer.store.outcomes import Kind, outcome  # loaded by the send that ended
 
         o = result.outcome
         state = "good" if o.accepted else "neutral" if o.kind is Kind.CANCELLED else "bad"
@@ -167,7 +167,7 @@ class ResponsePane(QWidget):
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in result.response_headers))
         self.attempts.setPlainText(
             "\n".join(
-                f"#{a.number}: {a.status or '-'} {a.kind} in {a.duration_ms:.0f} ms"
+                f"#{a.number}: {a.status or '-'} {outcome(a.kind).title} in {a.duration_ms:.0f} ms"
                 f" (waited {a.waited_s:.1f} s) {a.detail}"
                 for a in result.attempts
             )

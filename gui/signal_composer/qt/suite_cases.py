@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from signal_composer.qt.look import ERROR, GOOD
+from signal_composer.store.outcomes import title_of
 
 if TYPE_CHECKING:
     from signal_composer.signals.suite import Case, Suite
@@ -49,7 +50,8 @@ class CaseTable(QTableWidget):
         self.cases = suite.cases if suite is not None else ()
         self.setRowCount(len(self.cases))
         for row, case in enumerate(self.cases):
-            expected = case.expect.outcome or "(any outcome)"
+            wanted = case.expect.outcome
+            expected = "(any outcome)" if wanted is None else title_of(wanted)
             for column, text in enumerate((case.name, case.type, expected)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(case.file)
@@ -68,7 +70,7 @@ class CaseTable(QTableWidget):
         """A case's result, or a state without one (running, queued, not run, "")."""
         if result is not None:
             state = "passed" if result.passed else "failed"
-            text = f"{'✔' if result.passed else '✘'} {state} · {result.outcome}"
+            text = f"{'✔' if result.passed else '✘'} {state} · {result.title}"
             text += f" · {result.store}" if result.store else ""
             text += " (earlier)" if result.earlier is not None else ""
         else:

@@ -8,12 +8,21 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from signal_composer.store.history_db import BodyCut, HistoryError
+from signal_composer.store.outcomes import title_of
 
 SENDING: Final = "sending"
 DONE: Final = "done"
 INTERRUPTED: Final = "interrupted"
 PARTIAL: Final = "partial"
 """The answer came but the disk refused all of it: outcome and status kept, the rest lost."""
+
+_STATE_TITLES: Final = {SENDING: "Sending", INTERRUPTED: "Interrupted"}
+
+
+def outcome_title(value: str) -> str:
+    """A person's words for an outcome kind's code or an unfinished send's state."""
+    return _STATE_TITLES.get(value) or title_of(value)
+
 
 SUMMARY_COLUMNS: Final = (
     "id, created_at, state, store, kind, signal_count, outcome, status, duration_ms, production"
@@ -41,6 +50,14 @@ class Summary:
         if self.state == PARTIAL:
             return f"{self.outcome}, not fully recorded"
         return self.state if self.state != DONE else (self.outcome or "")
+
+    @property
+    def outcome_title(self) -> str:
+        """``outcome_label`` in a person's words: ``Interrupted``, ``Sending``, the outcome's
+        title (``Invalid request``), or ``Accepted, not fully recorded``."""
+        if self.state == PARTIAL:
+            return f"{title_of(self.outcome or '')}, not fully recorded"
+        return outcome_title(self.state if self.state != DONE else (self.outcome or ""))
 
 
 @dataclass(frozen=True, slots=True)

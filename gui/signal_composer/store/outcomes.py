@@ -138,6 +138,15 @@ def outcome(kind: Kind, detail: str = "", *, maybe_delivered: bool = False) -> O
     return Outcome(kind, title, next_step, detail)
 
 
+def title_of(code: str) -> str:
+    """The title of an outcome kind's code as the history and exports keep it
+    (``invalid_request`` → ``Invalid request``); a code this version does not know, as it is."""
+    try:
+        return _TEXT[Kind(code)][0]
+    except ValueError:
+        return code
+
+
 def from_status(status: int) -> Outcome:
     """Maps an HTTP status to an outcome."""
     if status == 202:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from signal_composer.signals.suite import Case
+from signal_composer.store.outcomes import title_of
 from signal_composer.store.suite_run import CaseResult, SuiteResult
 
 _NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -47,7 +48,12 @@ def details_text(case: Case, result: CaseResult | None) -> str:
         lines.append(case.description)
     expect = case.expect
     lines.append("")
-    lines.append(f"expected outcome: {expect.outcome or '(not checked)'}")
+    wanted = (
+        "(not checked)"
+        if expect.outcome is None
+        else f"{title_of(expect.outcome)} ({expect.outcome})"
+    )
+    lines.append(f"expected outcome: {wanted}")
     if expect.problems is None:
         lines.append("expected problems: (not checked)")
     else:
