@@ -245,3 +245,27 @@ def test_every_code_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     missing = [code for code in CODES if f"`{code}`" not in readme]
     assert missing == []
+
+
+@pytest.mark.parametrize("price", ["abc", None, "", [1], {"amount": 2}])
+def test_a_product_whose_price_is_not_a_number_is_checked_without_a_crash(price: Any) -> None:
+    from signal_composer.signals.draft import Draft
+
+    good = {"product": {"productId": "A", "price": 10.0}, "quantity": 1}
+    odd = {"product": {"productId": "B", "price": price}, "quantity": "two"}
+    signal = {
+        "timestamp": 1,
+        "visitorId": "v",
+        "sessionId": "s",
+        "queryId": "q",
+        "cartId": "c",
+        "revenue": 99.0,
+        "productDetails": [good, odd],
+    }
+    pairs = [("cartadd", {**signal, "revenue": None}), ("purchase", signal)]
+    codes = [p.code for p in lint_signals(pairs)]
+    assert "revenue_not_total" not in codes  # no total to compare: a price is not a number
+    draft = Draft.fresh("purchase")  # as the form has it while a price is being typed
+    draft.add_product()
+    draft.set("productDetails[1].product.price", "abc")
+    assert [p.code for p in draft.validate()] == ["wrong_type"]

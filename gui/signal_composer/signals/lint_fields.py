@@ -17,12 +17,13 @@ from signal_composer.signals.jsonl import LineError, decode_line
 _NOTHING: Final = msgspec.Raw(b"")
 
 
-class Product(msgspec.Struct, gc=False):
+class Product(msgspec.Struct, gc=False, omit_defaults=True):
     productId: str | None = None
     price: msgspec.Raw = _NOTHING
+    """Absent, or not a number: left out when encoded (an empty Raw is no JSON value)."""
 
 
-class Detail(msgspec.Struct, gc=False):
+class Detail(msgspec.Struct, gc=False, omit_defaults=True):
     product: Product | None = None
     quantity: int = 1
 
@@ -125,7 +126,10 @@ def details(raw: msgspec.Raw) -> list[Detail]:
     try:
         return _DETAILS.decode(raw)
     except msgspec.DecodeError:
-        value = json.loads(bytes(raw))
+        try:
+            value = json.loads(bytes(raw))
+        except ValueError:  # not JSON: no products can be read from it
+            return []
         return [_detail(d) for d in value] if isinstance(value, list) else []
 
 
