@@ -128,10 +128,20 @@ class ResponsePane(QWidget):
         self.title.setText(title)
         set_state(self.title, "outcome", state)
 
+    def _forget(self, note: str, request_too: bool = True) -> None:
+        """Puts ``note`` in place of an earlier send's texts, so that none of them reads as
+        the answer to this one (tabs not built yet hold nothing to forget)."""
+        if self._details is None:
+            return
+        views = [self.body, self.headers, self.attempts]
+        for view in views + [self.request] * request_too:
+            view.setPlainText(note)
+
     def show_sending(self, request: SignalRequest | None, store: str) -> None:
         self._set_outcome("Sending…", "busy")
         self.summary.setText(f"To {store}. The window stays usable; Cancel stops retries.")
         self.next_step.clear()
+        self._forget("(waiting for the store's answer)")
         if request is not None:
             self.show_request(request)
 
@@ -146,7 +156,7 @@ class ResponsePane(QWidget):
     ) -> None:
         """The send's outcome; ``unrecorded`` says what the history could not keep (a full
         disk), shown under it: the outcome itself is the truth either way."""
-        from signal_composer.store.outcomes import Kind, outcome  # loaded by the send that ended
+        from signal_composer.store.outcomes import Kind  # loaded by the send that ended
 
         o = result.outcome
         state = "good" if o.accepted else "neutral" if o.kind is Kind.CANCELLED else "bad"
@@ -165,12 +175,18 @@ class ResponsePane(QWidget):
         self.next_step.setText("\n".join(steps))
         self.body.setPlainText(result.response_body or "(empty body)")
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in result.response_headers))
+        self._show_attempts(result)
+
+    def _show_attempts(self, result: SendResult) -> None:
+        from signal_composer.store.outcomes import outcome
+
         self.attempts.setPlainText(
             "\n".join(
                 f"#{a.number}: {a.status or '-'} {outcome(a.kind).title} in {a.duration_ms:.0f} ms"
                 f" (waited {a.waited_s:.1f} s) {a.detail}"
                 for a in result.attempts
             )
+            or "(no attempt was made)"
         )
 
     def show_cancelled(self) -> None:
@@ -181,6 +197,7 @@ class ResponsePane(QWidget):
             "its answer will show here and in the history."
         )
         self.next_step.clear()
+        self._forget("(no answer: cancelled; a late answer will show here)", request_too=False)
 
     def show_late(self, result: SendResult, entry_id: int) -> None:
         """A cancelled send's end: the store's answer after all, or that none came."""
@@ -190,13 +207,17 @@ class ResponsePane(QWidget):
                 f"Cancelled before the store answered ({result.outcome.detail or 'no answer'})"
                 f"; history entry {entry_id}."
             )
+            self._forget("(no answer: cancelled before the store answered)", request_too=False)
+            self._show_attempts(result)
             return
         self.show_result(result, entry_id)
         o = result.outcome
         self._set_outcome(f"Cancelled here, but {o.title.lower()}", "good" if o.accepted else "bad")
 
     def show_error(self, title: str, message: str) -> None:
-        """A send that could not start (no token, keyring locked, …)."""
+        """A send that could not start (no token, keyring locked, broken JSON, …): nothing
+        went out, so no earlier request or answer stays in the tabs as if it were this one's."""
         self._set_outcome(title, "bad")
         self.summary.setText(message)
         self.next_step.clear()
+        self._forget("(Nothing was sent: the reason is above. Earlier sends are in the history.)")
