@@ -70,9 +70,9 @@ def test_lint_flags_a_planted_break_at_its_line(tmp_path: Path) -> None:
     broken.write_text("\n".join(lines) + "\n")
     human = run_cli("lint", str(broken))
     assert human.returncode == 1
-    assert human.stdout.startswith(f"[{index}] selectedPosition: ")
+    assert human.stdout.startswith(f"line {index + 1}, selectedPosition: ")
     assert "[error: click_position_mismatch]" in human.stdout
-    assert "1 errors, 0 warnings in" in human.stdout
+    assert "1 error, 0 warnings in" in human.stdout
     as_json = run_cli("lint", "--json", "-", stdin=broken.read_text())
     assert as_json.returncode == 1
     assert json.loads(as_json.stdout) == [

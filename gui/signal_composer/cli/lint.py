@@ -7,16 +7,21 @@ import sys
 
 from signal_composer.cli.common import EXIT_OK, EXIT_REJECTED, Commands
 from signal_composer.cli.streams import collector_paused, guarded_input
+from signal_composer.cli.terminal import safe
 from signal_composer.signals.jsonl import open_lines
 from signal_composer.signals.lint import JourneyLint, lint_lines
 from signal_composer.signals.problems import Problem
 
 
 def _line(problem: Problem) -> str:
-    return (
-        f"[{problem.index}] {problem.path or '(signal)'}: {problem.message} "
-        f"[{problem.severity}: {problem.code}]"
-    )
+    """One problem for a person: its line counted from 1 (as editors and ``metrics`` count), the
+    field, and a path holding a list index called a JSON path (its indexes count from 0)."""
+    where = f"line {(problem.index or 0) + 1}"
+    if "[" in problem.path:
+        where += f", JSON path {problem.path}"
+    elif problem.path:
+        where += f", {problem.path}"
+    return safe(f"{where}: {problem.message} [{problem.severity}: {problem.code}]")
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
@@ -41,10 +46,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
         count = lint.lines_read
         signals = f"{count:,} line{'s' * (count != 1)}"
         if errors or warnings:
-            print(f"{errors:,} errors, {warnings:,} warnings in {signals}")
+            print(f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {signals}")
         else:
             print(f"{signals}: every journey relation holds")
     return EXIT_REJECTED if errors else EXIT_OK
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'s' * (count != 1)}"
 
 
 def _json(problem: Problem) -> str:

@@ -54,9 +54,9 @@ class LineError(ValueError):
 def decode_line(line: bytes) -> tuple[SignalType, dict[str, Any]]:
     """A line's type and signal, by the standard JSON reader; LineError says what is wrong."""
     try:
-        data = json.loads(line)
-    except ValueError as exc:
-        raise LineError(f"not valid JSON ({exc})") from None
+        data = json.loads(line.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        raise LineError(_not_json(line)) from None
     if not isinstance(data, dict):
         raise LineError('not an object of the form {"type": ..., "signal": {...}}')
     kind = data.get("type")
@@ -66,6 +66,31 @@ def decode_line(line: bytes) -> tuple[SignalType, dict[str, Any]]:
     if not isinstance(signal, dict):
         raise LineError('"signal" must be a JSON object')
     return kind, signal
+
+
+def _not_json(line: bytes) -> str:
+    """What is wrong with a line that does not parse, placed within the line (a line's own
+    newline would make the standard reader speak of a "line 2")."""
+    try:
+        text = line.decode("utf-8-sig").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        return (
+            f"not UTF-8 text (byte {line[exc.start]:#04x} at byte {exc.start + 1} of the line); "
+            "save the file as UTF-8"
+        )
+    try:
+        json.loads(text)
+    except RecursionError:
+        return (
+            "nested too deeply (arrays or objects inside each other hundreds of levels deep); "
+            "a signal needs only a few levels"
+        )
+    except json.JSONDecodeError as exc:
+        end = " (the end of the line)" if exc.pos >= len(text.rstrip()) else ""
+        return f"not valid JSON at column {exc.pos + 1}{end}: {exc.msg}"
+    except ValueError as exc:  # a number of thousands of digits
+        return f"not valid JSON ({exc})"
+    return "not valid JSON"
 
 
 def is_blank(line: bytes) -> bool:
