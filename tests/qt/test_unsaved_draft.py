@@ -205,3 +205,64 @@ def test_save_after_opening_something_else_asks_where_instead_of_writing_over_th
         saved = json.loads(path.read_text(encoding="utf-8"))
         assert saved["signals"][0]["sourceId"] == "kept-in-the-file"
         answer_box(qtbot, button=Button.Discard)  # the next open_path replaces the edit
+
+
+def test_save_in_the_question_then_save_again_does_not_write_the_newcomer_over_that_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from signal_composer.qt import dialogs
+    from signal_composer.signals.draft import Draft
+    from signal_composer.store import library
+
+    library.save_template("plain click", Draft.fresh("click"))
+    path = tmp_path / "mine.json"
+    window.files.save_path(str(path))
+    qtbot.waitUntil(lambda: window.files.path == str(path), timeout=5000)
+    edit_source(qtbot, window, "edited-then-saved-by-the-question")
+    seen = answer_box(qtbot, button=Button.Save)
+    window.files.load_template("plain click")  # Save: written to mine.json in a worker
+    assert seen["name"] == "unsavedDraft"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Saved {path}", timeout=5000)
+    assert window.files.path is None  # the template is in no file
+    asked: list[str] = []
+
+    def save_file(parent: object, title: str, *rest: object) -> str:
+        asked.append(title)
+        return ""
+
+    monkeypatch.setattr(dialogs, "save_file", save_file)
+    edit_source(qtbot, window, "the-template-edited")
+    window.files.save()
+    assert asked == ["Save signals"]
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["signals"][0]["sourceId"] == "edited-then-saved-by-the-question"
+    seen = answer_box(qtbot, button=Button.Discard)
+    window.files.load_template("plain click")
+    assert seen["name"] == "unsavedDraft"  # the edit is unsaved: not counted as saved
+
+
+def test_a_failed_save_after_the_draft_was_replaced_offers_another_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from signal_composer.qt import dialogs
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where a folder should be", encoding="utf-8")
+    other = tmp_path / "elsewhere.json"
+    titles: list[str] = []
+
+    def save_file(parent: object, title: str, *rest: object) -> str:
+        titles.append(title)
+        return str(blocked / "mine.json") if len(titles) == 1 else str(other)
+
+    warned: list[str] = []
+    monkeypatch.setattr(dialogs, "save_file", save_file)
+    monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: warned.append(text))
+    edit_source(qtbot, window, "precious")
+    answer_box(qtbot, button=Button.Save)
+    window.files.new()  # Save: the first file cannot be written; the draft is replaced anyway
+    qtbot.waitUntil(lambda: other.exists(), timeout=5000)
+    assert titles == ["Save signals", "Save the earlier draft"]
+    assert "replaced meanwhile" in warned[0]
+    assert json.loads(other.read_text(encoding="utf-8"))["signals"][0]["sourceId"] == "precious"
+    assert window.composer.draft.get("sourceId") == "signal-composer"  # the new request

@@ -69,6 +69,9 @@ class FileActions:
         self.clean: str | None = None if restored else self.snapshot()
         """The draft as last saved, opened or started fresh (None: a draft kept from the last
         run, which no file holds); a draft that differs has unsaved changes."""
+        self.replaced = 0
+        """How many times the draft was replaced: a save that ends after a replacement (Save in
+        the unsaved-changes question) saved the draft before, not the one now shown."""
 
     def snapshot(self) -> str:
         """The draft as it stands (its signals and, in Raw mode, the text)."""
@@ -84,7 +87,12 @@ class FileActions:
         """The draft now comes from somewhere other than a file (a history entry, a template,
         a suite case, a journey step, a customer's request), which keeps it: it counts as
         saved, and Save asks for a file instead of writing over the one opened before."""
-        self.path = None
+        self.took(None)
+
+    def took(self, path: str | None) -> None:
+        """The composer holds a new draft, from ``path`` (None: from no file)."""
+        self.replaced += 1
+        self.path = path
         self.mark_clean()
 
     def may_replace(self, what: str) -> bool:
@@ -101,7 +109,7 @@ class FileActions:
         )
         if choice == "save":
             path = self.path or dialogs.save_file(
-                self.widget, "Save signals", "signals.json", FILTER
+                self.widget, "Save signals", self._suggested(), FILTER
             )
             if not path:
                 return False
@@ -119,9 +127,8 @@ class FileActions:
     def new(self) -> None:
         if not self.may_replace("a new request"):
             return
-        self.path = None
         self.window.set_draft(Draft.fresh(self.window.composer.draft.kind))
-        self.mark_clean()
+        self.took(None)
         self.window.statusBar().showMessage("New request", 3000)
 
     def open(self) -> None:
@@ -138,9 +145,8 @@ class FileActions:
             if kind is None:
                 self.window.statusBar().showMessage("Not opened: no type chosen", 4000)
                 return
-            self.path = path
             self.window.set_draft(Draft(kind, found.signals, 0))
-            self.mark_clean()
+            self.took(path)
             how = "" if found.typed else " (its type inferred from its fields)"
             self.window.statusBar().showMessage(f"Opened {path} as {kind}{how}", 6000)
 
@@ -173,9 +179,14 @@ class FileActions:
             self.save_path(self.path)
 
     def save_as(self) -> None:
-        path = dialogs.save_file(self.widget, "Save signals", "signals.json", FILTER)
+        path = dialogs.save_file(self.widget, "Save signals", self._suggested(), FILTER)
         if path:
             self.save_path(path)
+
+    def _suggested(self) -> str:
+        """Where the save dialog starts: beside the draft's file, else in the home folder."""
+        folder = Path(self.path).parent if self.path else Path.home()
+        return str(folder / "signals.json")
 
     def save_path(self, path: str) -> None:
         composer = self.window.composer
@@ -184,16 +195,33 @@ class FileActions:
         text = (
             composer.json.text() if composer.raw else signalfile.to_text(draft.kind, draft.body())
         )
+        self._write(path, text, self.snapshot(), self.replaced)
 
-        state = self.snapshot()
+    def _write(self, path: str, text: str, state: str, replaced: int) -> None:
+        """Writes a draft's text in a worker. The draft counts as saved in ``path`` only while
+        it is still the one in the composer; if the write fails after the draft was replaced,
+        its text is kept and another file offered, so nothing is lost unasked."""
 
         def saved(_: object) -> None:
-            self.path = path
-            self.clean = state
+            if replaced == self.replaced:
+                self.path = path
+                self.clean = state
             self.window.statusBar().showMessage(f"Saved {path}", 4000)
 
         def failed(exc: Exception) -> None:
-            dialogs.warn(self.widget, "Not saved", f"{path}: {exc}")
+            if replaced == self.replaced:
+                dialogs.warn(self.widget, "Not saved", f"{path}: {exc}")
+                return
+            dialogs.warn(
+                self.widget,
+                "Not saved",
+                f"{path}: {exc}\n\nThe draft you chose to save was replaced meanwhile; its "
+                "signals are kept until you choose another file for them (Cancel there "
+                "discards them).",
+            )
+            other = dialogs.save_file(self.widget, "Save the earlier draft", path, FILTER)
+            if other:
+                self._write(other, text, state, replaced)
 
         self.window.runner.start(
             lambda: write_private(Path(path), text.encode("utf-8")), saved, failed
