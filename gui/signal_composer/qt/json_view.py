@@ -16,8 +16,9 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
+from signal_composer.qt.fields import MessageLabel
 from signal_composer.qt.look import set_state
 from signal_composer.signals.jsonio import InputError, dumps_pretty, parse_json
 
@@ -105,9 +106,10 @@ class JsonView(QWidget):
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setTabChangesFocus(True)
         self.highlighter = JsonHighlighter(self.editor.document())
-        self.status = QLabel(self)
+        # Two lines reserved: a parse error wraps within them (whole in the tooltip when cut),
+        # and showing or clearing it never resizes the editor or the panes beside it.
+        self.status = MessageLabel(self, lines=2)
         self.status.setObjectName("jsonStatus")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.raw = QCheckBox("Raw: send this text exactly as typed", self)
         self.raw.setObjectName("rawMode")
         self.raw.setToolTip(
@@ -122,7 +124,7 @@ class JsonView(QWidget):
         self.editor.textChanged.connect(self._on_text_changed)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
-        bar.addWidget(self.raw)
+        bar.addWidget(self.raw, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor, 1)
