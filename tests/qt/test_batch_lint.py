@@ -65,4 +65,5 @@ def test_time_going_backwards_and_an_email_as_visitor(make_window: MakeWindow) -
     window = make_window(Draft("cartadd", [first, second], 0))
     rows = problem_rows(window)
     assert ("#1", "visitorId") in [(w, f) for w, f, _ in rows]
+    assert ("#2", "visitorId") in [(w, f) for w, f, _ in rows]  # on every signal that carries it
     assert any(w == "#2" and f == "timestamp" and "2 minutes before" in m for w, f, m in rows)

@@ -5,14 +5,17 @@ batch (a click's search, a purchase's cart adds) cannot be judged from it; those
 ones the body's validation already reports field by field, are left out. Everything else the
 journey lint finds (time going backwards, a reused queryId, a shared or reopened session, a
 cart that changes while open, personal data in a visitorId) joins the batch's problems.
+Personal data is marked on every signal that carries it, not only on its visitor's first: a
+person looking at any of them must see it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from signal_composer.signals.lint import lint_signals
+from signal_composer.signals.lint_rules import personal_data_problem
 from signal_composer.signals.problems import Problem
 
 NOT_IN_ONE_BATCH: Final = frozenset({"query_unknown", "purchase_without_cart"})
@@ -24,5 +27,12 @@ _LEFT_OUT: Final = NOT_IN_ONE_BATCH | FIELD_LEVEL
 
 def batch_relations(kind: str, signals: Sequence[Any]) -> list[Problem]:
     """The relation problems between the signals of a batch of one type, in order."""
-    found = lint_signals((kind, signal) for signal in signals)
-    return [problem for problem in found if problem.code not in _LEFT_OUT]
+    found = [p for p in lint_signals((kind, s) for s in signals) if p.code not in _LEFT_OUT]
+    marked = {p.index for p in found if p.path == "visitorId" and p.code.startswith("visitor_")}
+    for index, signal in enumerate(signals):
+        visitor = signal.get("visitorId") if isinstance(signal, Mapping) else None
+        if isinstance(visitor, str) and index not in marked:
+            again = personal_data_problem(index, visitor)
+            if again is not None:
+                found.append(again)
+    return sorted(found, key=lambda problem: -1 if problem.index is None else problem.index)

@@ -35,6 +35,7 @@ from signal_composer.signals.lint_rules import (
     gap,
     missing,
     personal_data,
+    personal_data_problem,
     problem,
 )
 from signal_composer.signals.problems import Problem
@@ -84,11 +85,9 @@ class JourneyLint:
         v = self.visitors.get(vid)
         if v is None:
             v = self.visitors[vid] = VisitorState(t)
-            code = personal_data(vid)
-            if code is not None:
-                out.append(
-                    problem(index, "visitorId", code, f"{vid!r}: {CODES[code][1]}; use a random id")
-                )
+            found = personal_data_problem(index, vid)
+            if found is not None:
+                out.append(found)
         elif t < v.last:
             out.append(
                 problem(

@@ -59,6 +59,14 @@ def personal_data(visitor: str) -> str | None:
     return None
 
 
+def personal_data_problem(index: int, visitor: str) -> Problem | None:
+    """The problem of a visitorId that holds personal data (None for a clean one)."""
+    code = personal_data(visitor)
+    if code is None:
+        return None
+    return problem(index, "visitorId", code, f"{visitor!r}: {CODES[code][1]}; use a random id")
+
+
 class VisitorState:
     """What the lint keeps of a visitor between signals."""
 
