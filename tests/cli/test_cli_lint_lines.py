@@ -66,7 +66,8 @@ def test_a_line_that_is_not_utf8_or_nested_too_deeply_is_a_problem_not_a_crash(
     tmp_path: Path,
 ) -> None:
     lines = [line.encode() for line in journeys(tmp_path)]
-    lines[3] = b'{"type":"query","signal":{"visitorId":"caf\xe9"}}'
+    lines[39] = b'{"type":"query","signal":{"visitorId":"caf\xe9"}}'
+    assert len(b"".join(lines[:39])) > 8192  # past the head that shows whether it is text
     lines[5] = b"[" * 100_000
     path = tmp_path / "odd.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
@@ -75,11 +76,11 @@ def test_a_line_that_is_not_utf8_or_nested_too_deeply_is_a_problem_not_a_crash(
     assert "Traceback" not in lint.stderr
     out = lint.stdout.splitlines()
     assert (
-        "line 4: not UTF-8 text (byte 0xe9 at byte 43 of the line); save the file as UTF-8 "
+        "line 40: not UTF-8 text (byte 0xe9 at byte 43 of the line); save the file as UTF-8 "
         "[error: bad_line]"
     ) in out
     assert any(line.startswith("line 6: nested too deeply") for line in out)
     metrics = run_cli("metrics", str(path))
     assert metrics.returncode == 2
     assert "Traceback" not in metrics.stderr
-    assert "line 4: not UTF-8 text" in metrics.stderr
+    assert "line 6: nested too deeply" in metrics.stderr  # metrics stops at the first

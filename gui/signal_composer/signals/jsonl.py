@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import Any, Final, Protocol, TypeVar, cast
 
 import msgspec
 
@@ -26,6 +26,8 @@ _NUMBER_STARTS: Final = frozenset(b"-0123456789")
 _BUFFER: Final = 1 << 20
 """Read files a megabyte at a time: with the default 8 KiB, reading took a quarter of the time."""
 _TYPES = frozenset(SIGNAL_TYPES)
+_HEAD: Final = 8192
+"""How much of a file ``not_text`` looks at: a program or a spreadsheet shows it at once."""
 
 
 def encode_line(kind: SignalType, signal: dict[str, Any]) -> bytes:
@@ -98,18 +100,72 @@ def is_blank(line: bytes) -> bool:
     return not line.strip()
 
 
+def not_text(head: bytes) -> str | None:
+    """Why a file whose first bytes are ``head`` is not JSON Lines text at all, or None.
+
+    Such a file is unreadable input as a whole, not a file of bad lines: it holds NUL bytes (a
+    program, an image, UTF-16 text), it is not UTF-8, or no line of its head starts with ``{``
+    (a CSV file, a log, one JSON document). One bad line among signal lines is left to the
+    reader of lines.
+    """
+    nul = head.find(b"\0")
+    if nul >= 0:
+        return f"it holds NUL bytes, from byte {nul + 1}: binary data, or text in UTF-16"
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.end < len(head) or exc.reason != "unexpected end of data":
+            return f"not UTF-8 text: byte {head[exc.start]:#04x} at byte {exc.start + 1}"
+        text = head[: exc.start].decode("utf-8-sig")  # a character cut by the head's end
+    lines = [line.strip() for line in text.split("\n")]
+    first = next((line for line in lines if line), None)
+    if first is None:
+        return None
+    if first.startswith("["):
+        return "it is a JSON array; JSON Lines has one signal object a line, without brackets"
+    if first == "{":
+        return "it is one JSON document over many lines; JSON Lines has a whole signal a line"
+    if any(line.startswith("{") for line in lines):
+        return None
+    return f"no line starts with '{{'; the first is {first[:60]!r}"
+
+
+class _Peekable(Protocol):
+    def peek(self, size: int = ..., /) -> bytes: ...
+
+
+_Handle = TypeVar("_Handle", bound=_Peekable)
+
+
+def _checked(handle: _Handle, name: str) -> _Handle:
+    """The handle, after its first bytes showed it is JSON Lines text (InputError if not)."""
+    why = not_text(handle.peek(_HEAD)[:_HEAD])
+    if why is not None:
+        raise InputError(
+            f"{name}: not a JSON Lines text file ({why}); lint and metrics read one "
+            '{"type": ..., "signal": {...}} object a line, as simulate --out writes'
+        )
+    return handle
+
+
 @contextmanager
 def open_lines(path: str) -> Iterator[Iterable[bytes]]:
-    """The lines of a file, or of standard input for "-", as bytes; InputError when unreadable."""
+    """The lines of a file, or of standard input for "-", as bytes; InputError when unreadable
+    or not JSON Lines text at all (``not_text``)."""
     if path == "-":
-        with open(sys.stdin.fileno(), "rb", buffering=_BUFFER, closefd=False) as stdin:
-            yield stdin
+        stdin = open(sys.stdin.fileno(), "rb", buffering=_BUFFER, closefd=False)  # noqa: SIM115
+        with cast("io.BufferedReader", stdin) as buffered:
+            yield _checked(buffered, "standard input")
         return
     try:
-        handle: BinaryIO = Path(path).open("rb", buffering=_BUFFER)  # noqa: SIM115 (closed below)
+        handle = cast("io.BufferedReader", Path(path).open("rb", buffering=_BUFFER))  # noqa: SIM115
     except OSError as exc:
         raise unreadable(path, exc) from None
     with handle:
+        try:
+            _checked(handle, path)
+        except OSError as exc:
+            raise unreadable(path, exc) from None
         yield handle
 
 
@@ -164,7 +220,7 @@ def open_window(path: str, start: int, end: int) -> Iterator[Iterable[bytes]]:
     except OSError as exc:
         raise unreadable(path, exc) from None
     with io.BufferedReader(window, _BUFFER) as handle:
-        yield handle
+        yield _checked(handle, path) if start == 0 else handle
 
 
 def read_signals(
