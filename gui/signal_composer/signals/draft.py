@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from signal_composer.signals.drafts import new_id, new_product, new_signal
 from signal_composer.signals.fieldspec import FieldKind, all_signal_names, names_of, signal_fields
+from signal_composer.signals.form_order import form_slot
 from signal_composer.signals.totals import revenue_of
 from signal_composer.signals.types import SignalType
 
@@ -81,6 +82,12 @@ class Draft:
     )
     """Per purchase signal (by identity, the signal kept so its id stays its own): whether its
     revenue is the form's default, which follows the products' total, or one the user typed."""
+    _gaps: dict[tuple[int, str], tuple[Any, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Where a key was removed from an object (by the object's identity, the object kept so
+    its id stays its own), so that the key comes back to its place: retyping a field empties
+    it on the way, and the key must not move to the end of the signal for that."""
 
     @classmethod
     def fresh(cls, kind: SignalType = "click") -> Draft:
@@ -127,8 +134,7 @@ class Draft:
         if path == "revenue" and isinstance(signal, dict):
             self._following[id(signal)] = (signal, self._matches(signal))
 
-    @staticmethod
-    def _set(signal: Any, path: str, value: Any) -> None:
+    def _set(self, signal: Any, path: str, value: Any) -> None:
         parts = parse_path(path)
         node: Any = signal
         for part, following in itertools.pairwise(parts):
@@ -139,10 +145,22 @@ class Draft:
             node = child
         last = parts[-1]
         if value is MISSING:
-            if isinstance(node, dict):
-                node.pop(last, None)
+            if isinstance(node, dict) and last in node:
+                self._gaps[(id(node), str(last))] = (node, list(node).index(last))
+                del node[last]
+        elif isinstance(node, dict) and isinstance(last, str) and last not in node:
+            self._insert(node, last, value)
         else:
             node[last] = value
+
+    def _insert(self, node: dict[str, Any], key: str, value: Any) -> None:
+        """Adds a key where it was removed from, else where the form shows it."""
+        gap = self._gaps.pop((id(node), key), None)
+        position = min(gap[1], len(node)) if gap and gap[0] is node else form_slot(list(node), key)
+        items = list(node.items())
+        items.insert(position, (key, value))
+        node.clear()  # the same object: others hold it (the revenue's bookkeeping, by id)
+        node.update(items)
 
     # ---- signals in the batch --------------------------------------------------------------
 
@@ -253,7 +271,7 @@ class Draft:
                 signal.pop(name, None)
             for name in (spec.name for spec in signal_fields(kind)):
                 if name not in signal and name in template:
-                    signal[name] = template[name]
+                    self._insert(signal, name, template[name])
             self.signals[i] = signal
         self.kind = kind
         self._following.clear()  # judged again, for the new type
@@ -263,6 +281,7 @@ class Draft:
         self.signals = data if isinstance(data, list) and data else [data] if data else [{}]
         self.current = min(self.current, len(self.signals) - 1)
         self._following.clear()  # new signals: each follows when its revenue is its total
+        self._gaps.clear()
 
 
 def _has(node: Any, part: str | int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from signal_composer.signals.problems import Problem
@@ -18,6 +18,7 @@ PRODUCT_COLUMNS: Final = ("productId", "title", "price", "currencyCode", "imageu
 """The products table's columns, left to right."""
 
 _FIELDS: Final = {name: rank for rank, name in enumerate(n for _, ns in SECTIONS for n in ns)}
+_KEYS: Final = {name: rank for rank, name in enumerate((*_FIELDS, *PRODUCT_COLUMNS))}
 _PRODUCTS: Final = len(_FIELDS)
 _ELSEWHERE: Final = _PRODUCTS + 1  # fields the form does not show (the JSON view has them)
 
@@ -55,3 +56,19 @@ def in_form_order(problems: Iterable[Problem]) -> list[Problem]:
             p.severity != "error",
         ),
     )
+
+
+def form_slot(keys: Sequence[str], key: str) -> int:
+    """Where ``key``, new to an object whose keys are ``keys``, goes among them in the form's
+    order: just after the nearest key the form shows before it, else just before the nearest
+    one it shows after it; at the end when there is none, or the form does not show ``key``.
+    (The keys already there keep their places, whatever order they came in.)"""
+    rank = _KEYS.get(key)
+    if rank is None:
+        return len(keys)
+    ranked = [(r, i) for i, k in enumerate(keys) if (r := _KEYS.get(k)) is not None]
+    before = [(r, i) for r, i in ranked if r < rank]
+    if before:
+        return max(before)[1] + 1
+    after = [(r, i) for r, i in ranked if r > rank]
+    return min(after)[1] if after else len(keys)
