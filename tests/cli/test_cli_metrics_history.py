@@ -50,7 +50,7 @@ def test_misused_options_say_what_goes_with_what() -> None:
     for args, said in (
         (("--progress", "--history"), "--progress goes with --history --json"),
         (("--history", "--json", "--progress", "--since", "2d"), "takes no --since"),
-        (("--history", "--newest", "0"), "'0' is not a whole number of 1 or more"),
+        (("--history", "--newest", "0"), "--newest must be a whole number of at least 1, not '0'"),
         (("x.jsonl", "--newest", "5"), "use them with --history"),
     ):
         result = run_cli("metrics", *args)

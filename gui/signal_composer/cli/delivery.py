@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from pydantic import ValidationError
 
+from signal_composer.cli.arguments import number, whole_number
 from signal_composer.cli.common import EXIT_NETWORK, EXIT_OK, EXIT_REJECTED, UsageError
 from signal_composer.cli.terminal import safe
 from signal_composer.signals.types import SignalType
@@ -145,8 +146,11 @@ def _kept_in_full(recorded: Recorded) -> str:
 
 def add_network_arguments(parser: argparse.ArgumentParser) -> None:
     """Overrides of the config's network settings for one command."""
-    parser.add_argument("--connect-timeout", type=float, metavar="S", help="seconds to connect")
+    seconds = number(what="a number of seconds")
+    parser.add_argument("--connect-timeout", type=seconds, metavar="S", help="seconds to connect")
     parser.add_argument(
-        "--read-timeout", type=float, metavar="S", help="seconds to wait for an answer"
+        "--read-timeout", type=seconds, metavar="S", help="seconds to wait for an answer"
     )
-    parser.add_argument("--retries", type=int, metavar="N", help="extra attempts (0 to 10)")
+    parser.add_argument(
+        "--retries", type=whole_number(), metavar="N", help="extra attempts (0 to 10)"
+    )

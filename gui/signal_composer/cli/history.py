@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from signal_composer.cli.arguments import whole_number
 from signal_composer.cli.common import EXIT_OK, Commands
 from signal_composer.cli.delivery import (
     add_network_arguments,
@@ -163,7 +164,9 @@ def entry_id(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an entry id (a whole number)") from None
+        raise argparse.ArgumentTypeError(
+            f"must be a history entry's id (a whole number), not {text!r}"
+        ) from None
     if not 1 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"no history entry {text}; 'history list' shows the ids")
     return value
@@ -177,7 +180,7 @@ def register(commands: Commands) -> None:
     history = commands.add_parser("history", help="list, show, resend and export past sends")
     actions = history.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="newest first")
-    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--limit", type=whole_number(), default=50)
     listing.add_argument("--store")
     listing.add_argument("--type", choices=("query", "click", "cartadd", "purchase"))
     listing.add_argument(
@@ -186,11 +189,13 @@ def register(commands: Commands) -> None:
         metavar="KIND",
         help=f"one of: {', '.join(OUTCOMES)}",
     )
-    listing.add_argument("--status", type=int)
+    listing.add_argument("--status", type=whole_number(100, 599, "an HTTP status"))
     listing.add_argument("--contains", help="text in the request or response body")
-    actions.add_parser("show", help="one entry in full").add_argument("id", type=entry_id)
+    actions.add_parser("show", help="one entry in full").add_argument(
+        "id", type=entry_id, metavar="ID"
+    )
     resend = actions.add_parser("resend", help="send an entry's body again")
-    resend.add_argument("id", type=entry_id)
+    resend.add_argument("id", type=entry_id, metavar="ID")
     resend.add_argument("--yes", action="store_true", help="confirm a production send")
     add_network_arguments(resend)
     exporting = actions.add_parser("export", help="entries as JSON, HAR or cURL (token redacted)")

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, Final
 
+from signal_composer.cli.arguments import Parser
 from signal_composer.cli.common import EXIT_OK, Handler
 
 # command name -> module in signal_composer.cli that registers its parser and handler
@@ -47,7 +48,7 @@ class VersionAction(argparse.Action):
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of ``only`` when it names one (the others stay unloaded)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="signal-composer",
         description="Compose, validate, send and inspect Lucidworks retail signals. "
         "Run without a command to open the app.",

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from signal_composer.cli.arguments import whole_number
 from signal_composer.cli.common import EXIT_OK, Commands, UsageError
 from signal_composer.cli.forked import MIN_BYTES, Forked, spare_core
 from signal_composer.cli.streams import collector_paused, guarded_input
@@ -204,16 +205,6 @@ def table(metrics: dict[str, Any], source: str) -> str:
     return "\n".join(rows)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
-    return value
-
-
 def register(commands: Commands) -> None:
     metrics = commands.add_parser(
         "metrics",
@@ -231,7 +222,10 @@ def register(commands: Commands) -> None:
         "--since", metavar="WHEN", help="with --history: sends since then (2026-11-30, 2h, 7d)"
     )
     metrics.add_argument(
-        "--newest", type=_positive, metavar="N", help="with --history: the newest N sends only"
+        "--newest",
+        type=whole_number(1),
+        metavar="N",
+        help="with --history: the newest N sends only",
     )
     metrics.add_argument(
         "--history-file", metavar="PATH", help="with --history: this history database instead"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from signal_composer.cli.arguments import number, whole_number
 from signal_composer.cli.common import EXIT_OK, Commands, fail
 from signal_composer.cli.guard import guarded
 from signal_composer.store.mockstore import MockOptions, MockStore
@@ -47,42 +48,6 @@ def cmd_mock_store(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _number(text: str, low: float, high: float, what: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not low <= value <= high:  # NaN fails too
-        raise argparse.ArgumentTypeError(f"{what} must be between {low:g} and {high:g}")
-    return value
-
-
-def fraction(text: str) -> float:
-    return _number(text, 0, 1, "a share")
-
-
-def seconds(text: str) -> float:
-    return _number(text, 0, 600, "seconds")
-
-
-def _integer(text: str, low: int, high: int, what: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}")
-    return value
-
-
-def port(text: str) -> int:
-    return _integer(text, 0, 65535, "a port (0 picks a free one)")
-
-
-def status(text: str) -> int:
-    return _integer(text, 100, 599, "an HTTP status")
-
-
 def register(commands: Commands) -> None:
     mock = commands.add_parser("mock-store", help="run a local mock of the Signals API")
     mock.add_argument(
@@ -91,25 +56,32 @@ def register(commands: Commands) -> None:
         help="the address to listen on (default: %(default)s, this machine only)",
     )
     mock.add_argument(
-        "--port", type=port, default=8787, help="the port to listen on (default: %(default)s)"
+        "--port",
+        type=whole_number(0, 65535, "a port"),
+        default=8787,
+        help="the port to listen on (default: %(default)s; 0 picks a free one)",
     )
     mock.add_argument("--token", help="require this token (401 without, 403 when it differs)")
     mock.add_argument(
         "--latency",
-        type=seconds,
+        type=number(0, 600, what="a number of seconds"),
         default=0.0,
         metavar="SECONDS",
         help="wait this long before each answer, to try timeouts (default: %(default)s)",
     )
     mock.add_argument(
         "--fail-rate",
-        type=fraction,
+        type=number(0, 1, what="a share"),
         default=0.0,
         metavar="SHARE",
         help="the share of signal requests answered 503 at random, 0 to 1, to try retries "
         "(default: %(default)s)",
     )
-    mock.add_argument("--status", type=status, help="answer every signal request with this status")
+    mock.add_argument(
+        "--status",
+        type=whole_number(100, 599, "an HTTP status"),
+        help="answer every signal request with this status",
+    )
     mock.add_argument(
         "--store-id",
         action="append",

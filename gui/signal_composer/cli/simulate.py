@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
+from signal_composer.cli.arguments import number, whole_number
 from signal_composer.cli.common import EXIT_OK, Commands, UsageError
 from signal_composer.cli.delivery import add_network_arguments
 from signal_composer.cli.guard import guarded
@@ -79,20 +80,6 @@ def _write(journeys: JourneyGenerator, handle: BinaryIO) -> int:
     return count + len(chunk)
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError("must be a number above 0")
-    return value
-
-
 def register(commands: Commands) -> None:
     sim = commands.add_parser(
         "simulate",
@@ -102,9 +89,9 @@ def register(commands: Commands) -> None:
         "--out writes JSON Lines and sends nothing; --store sends in timestamp order, batched "
         "per type. Ctrl+C stops a send cleanly and prints how to continue.",
     )
-    sim.add_argument("--shoppers", type=_positive_int, required=True, metavar="N")
-    sim.add_argument("--days", type=_positive_float, default=7.0, metavar="D")
-    sim.add_argument("--seed", type=int, default=1, metavar="S")
+    sim.add_argument("--shoppers", type=whole_number(1), required=True, metavar="N")
+    sim.add_argument("--days", type=number(above=0), default=7.0, metavar="D")
+    sim.add_argument("--seed", type=whole_number(), default=1, metavar="S")
     sim.add_argument("--profile", default="default", metavar="P", help="name or .toml file")
     sim.add_argument("--catalog", metavar="FILE", help="JSON list of products, or CSV")
     sim.add_argument(
@@ -115,8 +102,13 @@ def register(commands: Commands) -> None:
     where = sim.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", metavar="FILE|-", help="write JSON Lines; send nothing")
     where.add_argument("--store", metavar="NAME", help="send to this store")
-    sim.add_argument("--batch", type=_positive_int, default=100, metavar="B")
-    sim.add_argument("--rate", type=_positive_float, metavar="R", help="at most R signals/s")
+    sim.add_argument("--batch", type=whole_number(1), default=100, metavar="B")
+    sim.add_argument(
+        "--rate",
+        type=number(above=0, what="a number of signals a second"),
+        metavar="R",
+        help="at most R signals/s",
+    )
     sim.add_argument("--yes", action="store_true", help="confirm sending to a production store")
     sim.add_argument(
         "--resume",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from signal_composer.cli.arguments import number
 from signal_composer.cli.common import EXIT_OK, EXIT_REJECTED, Commands
 from signal_composer.cli.guard import guarded
 from signal_composer.cli.terminal import safe
@@ -74,7 +75,10 @@ def register(commands: Commands) -> None:
     add.add_argument("--production", action="store_true", help="ask before every send")
     add.add_argument("--auth", choices=("bare", "bearer"), default="bare")
     add.add_argument(
-        "--deadline", type=float, metavar="S", help="seconds one attempt may take in all (30)"
+        "--deadline",
+        type=number(what="a number of seconds"),
+        metavar="S",
+        help="seconds one attempt may take in all (30)",
     )
     for name in ("show", "remove"):
         actions.add_parser(name, help=f"{name} a store").add_argument("name")

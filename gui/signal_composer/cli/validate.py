@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, Final
 
+from signal_composer.cli.arguments import whole_number
 from signal_composer.cli.common import (
     EXIT_OK,
     EXIT_REJECTED,
@@ -120,13 +121,6 @@ def _summary(errors: int, warnings: int, count: int) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {signals}"
 
 
-def max_problems(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
-    return value
-
-
 def register(commands: Commands) -> None:
     validate = commands.add_parser(
         "validate",
@@ -139,7 +133,7 @@ def register(commands: Commands) -> None:
     validate.add_argument("--json", action="store_true", help="print problems as a JSON array")
     validate.add_argument(
         "--max-problems",
-        type=max_problems,
+        type=whole_number(0, note=" (0: all)"),
         default=MAX_PROBLEMS,
         metavar="N",
         help=f"print at most N problems (default {MAX_PROBLEMS}; 0: all); all are counted",
