@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from signal_composer.cli.arguments import whole_number
 from signal_composer.cli.common import EXIT_OK, Commands
@@ -17,6 +16,7 @@ from signal_composer.cli.delivery import (
     network_settings,
 )
 from signal_composer.cli.guard import guarded
+from signal_composer.cli.outputs import is_special, output_path, write_failed
 from signal_composer.cli.terminal import safe
 from signal_composer.signals.jsonio import read_text
 from signal_composer.signals.types import SignalType
@@ -141,14 +141,7 @@ def _history(args: argparse.Namespace, history: History) -> int:
         show_entry(history.get(args.id))
         return EXIT_OK
     if args.action == "export":
-        ids = args.ids or history.ids()
-        text = export([history.get(i) for i in ids], args.format)
-        if args.output:
-            write_private(Path(args.output), text.encode("utf-8"))
-            print(f"exported {len(ids)} entries to {args.output}", file=sys.stderr)
-        else:
-            sys.stdout.write(text)
-        return EXIT_OK
+        return _export(history, args)
     entry = history.get(args.id)
     registry = StoreRegistry()
     store = registry.by_key(entry.store_key, entry.summary.store)  # renamed since: its key
@@ -157,6 +150,27 @@ def _history(args: argparse.Namespace, history: History) -> int:
     net = network_settings(registry, args)
     max_body = registry.config.history.max_body_bytes
     return deliver(store, kind, entry.body_bytes(), entry.summary.signal_count, net, max_body)
+
+
+def _export(history: History, args: argparse.Namespace) -> int:
+    target = output_path(args.output, f"history.{_SUFFIXES[args.format]}") if args.output else None
+    ids = args.ids or history.ids()
+    text = export([history.get(i) for i in ids], args.format)
+    if target is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        if is_special(target):  # a named pipe, /dev/null: written to, never replaced
+            target.write_bytes(text.encode("utf-8"))
+        else:
+            write_private(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise write_failed(args.output, exc) from None
+    print(f"exported {len(ids)} entries to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+_SUFFIXES: Final = {"json": "json", "har": "har", "curl": "sh"}
 
 
 def entry_id(text: str) -> int:

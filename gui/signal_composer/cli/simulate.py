@@ -6,13 +6,13 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 from typing import BinaryIO
 
 from signal_composer.cli.arguments import number, whole_number
 from signal_composer.cli.common import EXIT_OK, Commands, UsageError
 from signal_composer.cli.delivery import add_network_arguments
 from signal_composer.cli.guard import guarded
+from signal_composer.cli.outputs import is_special, output_path, write_failed
 from signal_composer.cli.when import parse_when
 from signal_composer.signals.catalog import CatalogError, default_catalog, read_catalog
 from signal_composer.signals.journeys import JourneyGenerator
@@ -42,6 +42,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.out is not None:
         if args.resume or args.rate or args.yes:
             raise UsageError("--resume, --rate and --yes are for --store; --out writes a file")
+        if args.out != "-":
+            output_path(args.out, "journeys.jsonl")  # said before the shoppers are made
         return write_lines(generator(args), args.out)
     from signal_composer.cli.simulate_store import send_journeys
 
@@ -54,14 +56,26 @@ def write_lines(journeys: JourneyGenerator, out: str) -> int:
         count = _write(journeys, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return EXIT_OK
-    target = Path(out)
+    target = output_path(out, "journeys.jsonl")
+    if is_special(target):  # a named pipe, /dev/null: written to, never replaced
+        try:
+            with target.open("wb") as handle:
+                count = _write(journeys, handle)
+        except OSError as exc:
+            raise write_failed(out, exc) from None
+        print(
+            f"{count:,} signals of {journeys.shoppers:,} shoppers written to {out}", file=sys.stderr
+        )
+        return EXIT_OK
     partial = target.with_name(target.name + ".part")
     try:
         with partial.open("wb") as handle:
             count = _write(journeys, handle)
         os.replace(partial, target)
-    except BaseException:
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise write_failed(out, exc) from None
         raise
     print(f"{count:,} signals of {journeys.shoppers:,} shoppers written to {out}", file=sys.stderr)
     return EXIT_OK
