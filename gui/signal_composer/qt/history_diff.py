@@ -1,13 +1,14 @@
 """Two history entries side by side: the lines that differ highlighted, the panes scrolling
-together (line for line, across lines only one side has), Next and Previous change."""
+together (line beside line: blank rows fill where one side lacks lines), Next and Previous
+change."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,13 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from signal_composer.qt.diff_rows import side_by_side
 from signal_composer.qt.history_details import request_text, response_text
 from signal_composer.qt.text_views import read_only_text
 from signal_composer.signals.jsonio import reindent
 from signal_composer.store.history import Entry
-
-Opcode = tuple[str, int, int, int, int]
-"""difflib's (tag, i1, i2, j1, j2): lines i1:i2 on the left stand against j1:j2 on the right."""
 
 RESPONSE_MARK: Final = "--- response ---"
 CONTEXT: Final = 3
@@ -40,19 +39,6 @@ def full_text(entry: Entry) -> str:
     """Both sides of an entry, JSON bodies one value a line (whitespace only) so that a line
     diff points at the value that differs."""
     return f"{request_text(entry, reindent)}\n\n{RESPONSE_MARK}\n{response_text(entry, reindent)}"
-
-
-def counterpart(line: int, opcodes: list[Opcode], from_left: bool) -> int:
-    """The line of the other side that stands beside ``line``: the same line where both sides
-    are equal, the start of the other side's part of a change (or as far into it as it goes)."""
-    for _, i1, i2, j1, j2 in opcodes:
-        start, end, other, other_end = (i1, i2, j1, j2) if from_left else (j1, j2, i1, i2)
-        if start <= line < end:
-            return other + min(line - start, max(other_end - other - 1, 0))
-    if not opcodes:
-        return line
-    _, _, i2, _, j2 = opcodes[-1]
-    return line - (i2 if from_left else j2) + (j2 if from_left else i2)
 
 
 class DiffDialog(QDialog):
@@ -70,17 +56,15 @@ class DiffDialog(QDialog):
         self.setWindowTitle(f"Entry {left.id} and entry {right.id}")
         self.left = read_only_text("diff.left", self, wrap=False)
         self.right = read_only_text("diff.right", self, wrap=False)
-        a, b = full_text(left).splitlines(), full_text(right).splitlines()
-        self.left.setPlainText("\n".join(a))
-        self.right.setPlainText("\n".join(b))
-        self.opcodes: list[Opcode] = list(
-            difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-        )
-        self.changes = [op for op in self.opcodes if op[0] != "equal"]
-        self.changed = (
-            [i for _, i1, i2, _, _ in self.changes for i in range(i1, i2)],
-            [j for _, _, _, j1, j2 in self.changes for j in range(j1, j2)],
-        )
+        for view in (self.left, self.right):  # one pane's bar alone would make it a row shorter
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # Line beside line over the whole text: blank rows where one side lacks lines.
+        self.rows = side_by_side(full_text(left).splitlines(), full_text(right).splitlines())
+        self.left.setPlainText("\n".join(self.rows.left))
+        self.right.setPlainText("\n".join(self.rows.right))
+        self.changes = self.rows.changes
+        self.changed = (self.rows.changed(0), self.rows.changed(1))
+        a = self.rows.left
         self.response_from = a.index(RESPONSE_MARK) if RESPONSE_MARK in a else len(a)
         self.current = -1
         self._syncing = False
@@ -144,7 +128,7 @@ class DiffDialog(QDialog):
         if not self.changes:
             return
         self.current = index % len(self.changes)
-        _, i1, _, j1, _ = self.changes[self.current]
+        i1, _ = j1, _ = self.changes[self.current]
         part = "request" if i1 < self.response_from else "response"
         self.position.setText(f"Change {self.current + 1} of {len(self.changes)}, in the {part}")
         self._mark()
@@ -160,41 +144,43 @@ class DiffDialog(QDialog):
 
     def _mark(self) -> None:
         current = self.changes[self.current] if self.current >= 0 else None
-        left_now = range(current[1], current[2]) if current else range(0)
-        right_now = range(current[3], current[4]) if current else range(0)
-        _mark_lines(self.left, self.changed[0], left_now)
-        _mark_lines(self.right, self.changed[1], right_now)
+        now = range(*current) if current else range(0)
+        _mark_lines(self.left, self.changed[0], now, self.rows.fillers[0])
+        _mark_lines(self.right, self.changed[1], now, self.rows.fillers[1])
 
     def _link_scrolling(self) -> None:
         left_v, right_v = self.left.verticalScrollBar(), self.right.verticalScrollBar()
         left_h, right_h = self.left.horizontalScrollBar(), self.right.horizontalScrollBar()
-        left_v.valueChanged.connect(lambda v: self._follow(right_v.setValue, v, True))
-        right_v.valueChanged.connect(lambda v: self._follow(left_v.setValue, v, False))
-        left_h.valueChanged.connect(lambda v: self._follow(right_h.setValue, v, None))
-        right_h.valueChanged.connect(lambda v: self._follow(left_h.setValue, v, None))
+        for one, other in ((left_v, right_v), (left_h, right_h)):
+            one.valueChanged.connect(lambda v, o=other: self._follow(o.setValue, v))
+            other.valueChanged.connect(lambda v, o=one: self._follow(o.setValue, v))
 
-    def _follow(self, set_value: Callable[[int], None], value: int, from_left: bool | None) -> None:
-        """Scrolls the other pane: to the line beside ``value`` (vertical), or to the same
-        pixel (horizontal, ``from_left`` None)."""
+    def _follow(self, set_value: Callable[[int], None], value: int) -> None:
+        """Scrolls the other pane to the same row (vertical) or pixel (horizontal): the rows
+        stand line beside line, and both panes are as long."""
         if self._syncing:
             return
         self._syncing = True
         try:
-            set_value(value if from_left is None else counterpart(value, self.opcodes, from_left))
+            set_value(value)
         finally:
             self._syncing = False
 
 
-def _mark_lines(view: QPlainTextEdit, lines: list[int], current: range) -> None:
-    """Highlights ``lines`` (amber), those in ``current`` stronger."""
+def _mark_lines(view: QPlainTextEdit, lines: list[int], current: range, fillers: set[int]) -> None:
+    """Highlights ``lines`` (amber), those in ``current`` stronger; ``fillers``, the rows
+    that hold no line of this side, are hatched grey (not mistaken for blank lines)."""
     selections = []
     document = view.document()
-    for number in lines:
+    for number in [*lines, *sorted(fillers)]:
         block = document.findBlockByNumber(number)
         if not block.isValid():
             continue
         style = QTextCharFormat()
-        style.setBackground(QColor(255, 196, 0, 200 if number in current else 90))
+        if number in fillers:
+            style.setBackground(QBrush(QColor(128, 128, 128, 90), Qt.BrushStyle.BDiagPattern))
+        else:
+            style.setBackground(QColor(255, 196, 0, 200 if number in current else 90))
         style.setProperty(QTextCharFormat.Property.FullWidthSelection, True)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = QTextCursor(block)
