@@ -81,8 +81,9 @@ class Composer(QWidget):
         splitter.addWidget(self.signal_list)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([170, 800])
-        self.signal_list.setMaximumWidth(260)
+        fitting = self.signal_list.fitting_width()  # "#1 purchase · 2 products  ✖ 7" whole
+        splitter.setSizes([fitting, 800])
+        self.signal_list.setMaximumWidth(max(260, fitting + 60))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

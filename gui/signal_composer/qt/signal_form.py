@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any, Final
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -26,6 +26,32 @@ from signal_composer.signals.totals import revenue_of
 from signal_composer.signals.types import SignalType
 
 NEW_ID_FIELDS: Final = frozenset({"visitorId", "sessionId", "queryId", "cartId"})
+
+
+class ColumnLabel(QLabel):
+    """A field's label that is as wide as the widest of its ``column``: the form's groups each
+    have a layout of their own, and their fields line up only when their labels are as wide."""
+
+    def __init__(self, text: str, column: list[ColumnLabel], parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.column = column
+        column.append(self)
+
+    def _own(self) -> QSize:
+        return super().sizeHint()
+
+    def sizeHint(self) -> QSize:
+        own = self._own()
+        return QSize(max(label._own().width() for label in self.column), own.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def setText(self, text: str) -> None:
+        """New words (presentation mode) may widen the column: every group lays out again."""
+        super().setText(text)
+        for label in self.column:
+            label.updateGeometry()
 
 
 def human_time(value: Any) -> str:
@@ -63,6 +89,7 @@ class SignalForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.messages: dict[str, MessageLabel] = {}
         self._draft: Draft | None = None
+        self._labels: list[ColumnLabel] = []
         specs = {spec.name: spec for spec in signal_fields(kind)}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,7 +106,8 @@ class SignalForm(QWidget):
         layout.addStretch(0)
 
     def _label(self, spec: FieldSpec) -> QLabel:
-        label = QLabel(f"{spec.name}{'' if spec.required else ' (optional)'}", self)
+        text = f"{spec.name}{'' if spec.required else ' (optional)'}"
+        label = ColumnLabel(text, self._labels, self)
         label.setToolTip(spec.doc)
         label.setProperty("jsonKey", spec.name)  # presentation mode shows a person's word
         return label

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QListWidget, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from signal_composer.signals.draft import Draft
 from signal_composer.signals.problems import Problem
+
+LONGEST_ROW: Final = "#99 purchase · 99 products  ✖ 99"
+"""A long row, as wide as rows get in practice: the list's default width shows it whole."""
 
 
 class SignalList(QWidget):
@@ -47,6 +51,15 @@ class SignalList(QWidget):
         layout.addLayout(buttons)
         self._quiet = False
 
+    def fitting_width(self) -> int:
+        """A width that shows a long row whole: its text, the item's margins, the frame and a
+        vertical scroll bar (a long batch has one)."""
+        style = self.list.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.list) + 1
+        scroll_bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.list)
+        text = self.list.fontMetrics().horizontalAdvance(LONGEST_ROW)
+        return text + 2 * margin + 2 * self.list.frameWidth() + scroll_bar + 4
+
     def _row_changed(self, row: int) -> None:
         if not self._quiet and row >= 0:
             self.current_changed.emit(row)
@@ -70,5 +83,9 @@ class SignalList(QWidget):
                 item = self.list.item(i)
                 if item is not None and item.text() != label:
                     item.setText(label)
+        for i, label in enumerate(labels):  # whole, should the list be narrowed and cut it
+            item = self.list.item(i)
+            if item is not None and item.toolTip() != label:
+                item.setToolTip(label)
         self.list.setCurrentRow(draft.current)
         self._quiet = False
