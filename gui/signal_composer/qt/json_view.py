@@ -106,9 +106,9 @@ class JsonView(QWidget):
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setTabChangesFocus(True)
         self.highlighter = JsonHighlighter(self.editor.document())
-        # Two lines reserved: a parse error wraps within them (whole in the tooltip when cut),
+        # Three lines reserved: a parse error wraps within them (whole in the tooltip when cut),
         # and showing or clearing it never resizes the editor or the panes beside it.
-        self.status = MessageLabel(self, lines=2)
+        self.status = MessageLabel(self, lines=3)
         self.status.setObjectName("jsonStatus")
         self.raw = QCheckBox("Raw: send this text exactly as typed", self)
         self.raw.setObjectName("rawMode")
