@@ -109,11 +109,11 @@ def test_history_ids_above_int64_are_a_usage_error(action: str) -> None:
 @pytest.mark.parametrize(
     ("option", "value", "said"),
     [
-        ("--port", "99999", "between 0 and 65535"),
-        ("--status", "1000", "between 100 and 599"),
-        ("--status", "abc", "not a whole number"),
-        ("--latency", "nan", "between 0 and 600"),
-        ("--latency", "-1", "between 0 and 600"),
+        ("--port", "99999", "--port must be a port from 0 to 65535"),
+        ("--status", "1000", "from 100 to 599, not '1000'"),
+        ("--status", "abc", "from 100 to 599, not 'abc'"),
+        ("--latency", "nan", "from 0 to 600, not 'nan'"),
+        ("--latency", "-1", "from 0 to 600, not '-1'"),
     ],
 )
 def test_mock_store_options_out_of_range(option: str, value: str, said: str) -> None:

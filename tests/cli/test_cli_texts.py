@@ -72,7 +72,7 @@ def test_a_missing_file_is_named_once(tmp_path: Path) -> None:
 def test_every_mock_store_option_is_explained() -> None:
     text = run_cli("mock-store", "--help", env={"COLUMNS": "200"}).stdout
     assert "the address to listen on (default: 127.0.0.1" in text
-    assert "the port to listen on (default: 8787)" in text
+    assert "the port to listen on (default: 8787; 0 picks a free one)" in text
     assert "--latency SECONDS" in text
     assert "wait this long before each answer" in text
     assert "--fail-rate SHARE" in text
