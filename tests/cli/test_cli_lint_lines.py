@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.processes import run_cli
@@ -84,3 +86,23 @@ def test_a_line_that_is_not_utf8_or_nested_too_deeply_is_a_problem_not_a_crash(
     assert metrics.returncode == 2
     assert "Traceback" not in metrics.stderr
     assert "line 6: nested too deeply" in metrics.stderr  # metrics stops at the first
+
+
+def test_lint_into_a_reader_that_stops_ends_quietly(tmp_path: Path) -> None:
+    """``lint FILE | head``: the closed pipe is not an unreadable input (exit 2) to report."""
+    path = tmp_path / "many.jsonl"
+    bad = '{"type":"click","signal":{"timestamp":1,"visitorId":"v","sessionId":"s","queryId":"q"}}'
+    path.write_text((bad + "\n") * 20_000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "signal_composer", "lint", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert process.stdout.read(200).startswith(b"line 1, queryId: ")
+    process.stdout.close()
+    with process.stderr:
+        errors = process.stderr.read().decode()
+    assert errors == ""
+    assert process.wait(timeout=60) in (0, 1)

@@ -24,6 +24,8 @@ def guarded_input(handler: Handler) -> Handler:
             return handler(args)
         except (InputError, UsageError) as exc:
             return fail(str(exc))
+        except BrokenPipeError:
+            raise  # the reader went away (``| head``): the command line ends quietly
         except OSError as exc:
             return fail(f"{exc.filename or 'input'}: {exc.strerror or exc}")
 
