@@ -18,7 +18,7 @@ def main(out: Path) -> None:
     os.environ.setdefault("SIGNAL_COMPOSER_TOKEN", "demo-token-not-a-secret")
     out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialog
     from signal_composer.qt.app import install_theme
     from signal_composer.qt.main_window import MainWindow
     from signal_composer.qt.store_dialog import StoreDialog
@@ -82,7 +82,9 @@ def main(out: Path) -> None:
     shot("7-history")
     window.history.table.selectAll()
     window.history.select_ids(window.history.model.ids[:2])
-    diff = window.history.diff()
+    window.history.commands.diff()  # the entries are read in a worker
+    pump(1200)
+    diff = window.history.findChild(QDialog, "diffDialog")
     if diff is not None:
         shot("8-diff", diff)
         diff.close()

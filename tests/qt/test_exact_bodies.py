@@ -52,6 +52,7 @@ def test_history_panel_shows_and_copies_the_exact_request(
     panel.reload()
     qtbot.waitUntil(lambda: panel.settled and panel.model.rowCount() == 1, timeout=5000)
     panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: bool(panel.details.views["request"].toPlainText()), timeout=5000)
     request = panel.details.views["request"].toPlainText()
     assert request.endswith("\n\n" + RAW)
     assert ANSWER in panel.details.views["response"].toPlainText()

@@ -30,6 +30,13 @@ def select_newest(qtbot: QtBot, window: MainWindow, rows: int) -> None:
     panel.table.selectRow(0)
 
 
+def click_copy_curl(qtbot: QtBot, window: MainWindow) -> None:
+    """Clicks Copy cURL and waits for its word in the status bar (the entry is read in a worker)."""
+    window.statusBar().clearMessage()
+    qtbot.mouseClick(panel_of(window).buttons["curl"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "copied" in window.statusBar().currentMessage(), timeout=5000)
+
+
 def test_copy_curl_says_what_was_copied_and_leaves_the_token_out(
     qtbot: QtBot, window: MainWindow, workspace: Workspace, memory_keyring: MemoryKeyring
 ) -> None:
@@ -42,7 +49,7 @@ def test_copy_curl_says_what_was_copied_and_leaves_the_token_out(
     select_newest(qtbot, window, 1)
     QGuiApplication.clipboard().setText("before")
     window.statusBar().clearMessage()
-    qtbot.mouseClick(panel_of(window).buttons["curl"], Qt.MouseButton.LeftButton)
+    click_copy_curl(qtbot, window)
     entry = workspace.history.ids()[0]
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(f"# entry {entry},")
@@ -58,7 +65,7 @@ def test_copy_curl_of_a_send_without_a_token_says_so(
 ) -> None:
     entry = record(workspace.history)  # the local mock: no Authorization header
     select_newest(qtbot, window, 1)
-    qtbot.mouseClick(panel_of(window).buttons["curl"], Qt.MouseButton.LeftButton)
+    click_copy_curl(qtbot, window)
     assert "Authorization" not in QGuiApplication.clipboard().text()
     message = window.statusBar().currentMessage()
     assert message == f"cURL command of entry {entry} copied (no token: none was sent)"
@@ -73,7 +80,7 @@ def test_copy_curl_of_a_cut_body_says_it_cannot_be_repeated(
     finally:
         small.close()
     select_newest(qtbot, window, 1)
-    qtbot.mouseClick(panel_of(window).buttons["curl"], Qt.MouseButton.LeftButton)
+    click_copy_curl(qtbot, window)
     assert "# not repeatable:" in QGuiApplication.clipboard().text()
     message = window.statusBar().currentMessage()
     assert message.startswith(f"cURL command of entry {entry} copied, commented out:")

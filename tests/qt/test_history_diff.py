@@ -23,6 +23,7 @@ def open_diff(qtbot: QtBot, window: MainWindow) -> QDialog:
     loaded(qtbot, panel, 2)
     panel.table.selectAll()
     qtbot.mouseClick(panel.buttons["diff"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.findChild(QDialog, "diffDialog") is not None, timeout=5000)
     dialog = panel.findChild(QDialog, "diffDialog")
     assert dialog is not None
     # the keys go to it, as they do when it opens

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from signal_composer.qt.history_diff import DiffDialog
 from signal_composer.qt.history_panel import HistoryPanel
 from signal_composer.qt.main_window import MainWindow
 from signal_composer.signals.drafts import new_signal
@@ -142,6 +143,7 @@ def test_details_mask_the_token_and_copy(
     panel = panel_of(window)
     loaded(qtbot, panel, 1)
     panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: bool(panel.details.views["request"].toPlainText()), timeout=5000)
     request = panel.details.views["request"].toPlainText()
     assert "Authorization: <redacted sha256:" in request
     assert TOKEN not in request
@@ -151,6 +153,7 @@ def test_details_mask_the_token_and_copy(
                      Qt.MouseButton.LeftButton)  # fmt: skip
     assert QGuiApplication.clipboard().text() == request
     qtbot.mouseClick(panel.buttons["curl"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != request, timeout=5000)
     curl = QGuiApplication.clipboard().text()
     assert '-H "Authorization: ${SIGNAL_COMPOSER_TOKEN:?set SIGNAL_COMPOSER_TOKEN' in curl
     assert TOKEN not in curl
@@ -210,9 +213,10 @@ def test_diff_two_entries(qtbot: QtBot, window: MainWindow, workspace: Workspace
     loaded(qtbot, panel, 2)
     panel.table.selectAll()
     assert panel.buttons["diff"].isEnabled()
-    dialog = panel.diff()
+    qtbot.mouseClick(panel.buttons["diff"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.findChild(DiffDialog) is not None, timeout=5000)
+    dialog = panel.findChild(DiffDialog)
     assert dialog is not None
-    qtbot.addWidget(dialog)
     left, right = dialog.changed
     assert left
     assert right
@@ -231,13 +235,13 @@ def test_export_selection(
     loaded(qtbot, panel, 2)
     panel.table.selectAll()
     har = home.parent / "out.har"
-    panel.export_to(str(har), "har")
-    qtbot.waitUntil(har.exists, timeout=5000)
+    with qtbot.waitSignal(panel.commands.exported, timeout=5000):
+        panel.commands.export_to(str(har), "har")
     assert len(json.loads(har.read_text(encoding="utf-8"))["log"]["entries"]) == 2
     panel.table.selectRow(0)
     out = home.parent / "out.json"
-    panel.export_to(str(out), "json")
-    qtbot.waitUntil(out.exists, timeout=5000)
+    with qtbot.waitSignal(panel.commands.exported, timeout=5000):
+        panel.commands.export_to(str(out), "json")
     assert len(json.loads(out.read_text(encoding="utf-8"))) == 1
 
 
@@ -250,14 +254,24 @@ def test_delete_and_clear_ask_first(
     panel.reload()
     loaded(qtbot, panel, 3)
     panel.table.selectRow(0)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
-    panel.delete()
-    panel.clear()
+    asked: list[str] = []
+
+    def answer(reply: QMessageBox.StandardButton) -> None:
+        def question(_parent: object, title: str, *_: object) -> QMessageBox.StandardButton:
+            asked.append(title)
+            return reply
+
+        monkeypatch.setattr(QMessageBox, "question", question)
+
+    answer(QMessageBox.StandardButton.No)
+    panel.commands.delete()
+    panel.commands.clear()  # counts the entries in a worker, then asks
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=5000)
     assert workspace.history.count() == 3
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    panel.delete()
+    answer(QMessageBox.StandardButton.Yes)
+    panel.commands.delete()
     loaded(qtbot, panel, 2)
-    panel.clear()
+    panel.commands.clear()
     loaded(qtbot, panel, 0)
     assert workspace.history.count() == 0
 

@@ -241,7 +241,7 @@ def test_save_and_open_round_trip(qtbot: QtBot, window: MainWindow, home: Path) 
     qtbot.waitUntil(lambda: window.composer.draft.get("sourceId") == "saved", timeout=5000)
 
 
-def test_templates(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_templates(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     from signal_composer.qt import dialogs
     from signal_composer.store import library
 
@@ -258,10 +258,10 @@ def test_templates(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     library.save_template("red shoes", window.composer.draft)
     window.files.new()
     window.store_bar.kind.setCurrentText("click")
-    window.files.load_template("red shoes")
+    window.files.load_template("red shoes")  # read in a worker
+    qtbot.waitUntil(lambda: window.composer.draft.kind == "query", timeout=5000)
     # asked before New (the edited query draft) and before the template (the type changed)
     assert asked == ["unsavedDraft", "unsavedDraft"]
-    assert window.composer.draft.kind == "query"
     assert window.store_bar.kind.currentText() == "query"
     assert window.composer.draft.get("searchTerms") == "red shoes"
 

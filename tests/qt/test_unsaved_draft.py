@@ -199,6 +199,7 @@ def test_save_after_opening_something_else_asks_where_instead_of_writing_over_th
         window.files.open_path(str(path))
         qtbot.waitUntil(lambda: window.files.path == str(path), timeout=5000)
         open_other()
+        qtbot.waitUntil(lambda: window.files.path is None, timeout=5000)  # read in a worker
         edit_source(qtbot, window, "not-for-that-file")
         window.files.save()
         assert asked.pop() == "Save signals"  # a file is asked for, not the one opened before

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from signal_composer.qt import dialogs
 from signal_composer.signals import signalfile
 from signal_composer.signals.draft import Draft
-from signal_composer.signals.jsonio import InputError, read_json
+from signal_composer.signals.jsonio import read_json
 from signal_composer.signals.resources import resources_dir
 from signal_composer.store import library
 from signal_composer.store.paths import write_private
@@ -66,6 +66,8 @@ class FileActions:
         self.window = window
         self.widget = cast("QWidget", window)  # the parent of its dialogs
         self.path: str | None = None
+        self.templates: list[str] | None = None
+        """The template names listed last (None: not listed yet, or the listing failed)."""
         self.clean: str | None = None if restored else self.snapshot()
         """The draft as last saved, opened or started fresh (None: a draft kept from the last
         run, which no file holds); a draft that differs has unsaved changes."""
@@ -251,31 +253,54 @@ class FileActions:
         )
 
     def fill_templates(self) -> None:
+        """Shows the templates listed last at once, and lists them again in a worker: the
+        open menu follows when they changed (another window or process saved one)."""
+        self._show_templates(self.templates)
+
+        def listed(names: list[str]) -> None:
+            if names != self.templates:
+                self.templates = names
+                self._show_templates(names)
+
+        def not_listed(exc: Exception) -> None:
+            self.templates = None
+            self._show_templates(None, f"The templates cannot be listed: {exc}")
+
+        self.window.runner.start(library.template_names, listed, not_listed)
+
+    def _show_templates(self, names: list[str] | None, problem: str = "") -> None:
         menu = self.window.templates_menu
         menu.clear()
-        names = library.template_names()
-        if not names:
-            empty = menu.addAction("No templates yet: File > Save as Template…")
+        if names is None or not names:
+            said = problem or ("Listing the templates…" if names is None else "")
+            empty = menu.addAction(said or "No templates yet: File > Save as Template…")
             empty.setEnabled(False)
+            return
         for name in names:
             menu.addAction(name, partial(self.load_template, name))
-        if names:
-            menu.addSeparator()
-            delete = menu.addMenu("Delete template")
-            for name in names:
-                delete.addAction(name, partial(self.delete_template, name))
+        menu.addSeparator()
+        delete = menu.addMenu("Delete template")
+        for name in names:
+            delete.addAction(name, partial(self.delete_template, name))
 
     def load_template(self, name: str) -> None:
+        """Asks first when the draft has unsaved changes, then reads the template in a worker."""
         if not self.may_replace(f"template {name!r}"):
             return
-        try:
-            draft = library.load_template(name)
-        except (InputError, ValueError) as exc:
-            dialogs.warn(self.widget, "Cannot load the template", str(exc))
-            return
-        self.window.set_draft(draft)
-        self.detach()
-        self.window.statusBar().showMessage(f"Template {name!r} loaded", 4000)
+
+        def loaded(draft: Draft) -> None:
+            self.window.set_draft(draft)
+            self.detach()
+            self.window.statusBar().showMessage(f"Template {name!r} loaded", 4000)
+
+        def failed(exc: Exception) -> None:
+            dialogs.warn(
+                self.widget,
+                "Cannot load the template",
+                f"{exc}\n\nYour current draft is unchanged.",
+            )
+
+        self.window.runner.start(lambda: library.load_template(name), loaded, failed)
 
     def save_template(self) -> None:
         """Asks for a name, checked as it is typed against the templates there are (listed
@@ -292,6 +317,7 @@ class FileActions:
             text = library.draft_to_json(composer.draft)  # a snapshot for the worker
 
             def saved(_: object) -> None:
+                self.templates = sorted({*names, name})
                 replaced = " (replaced)" if name in names else ""
                 self.window.statusBar().showMessage(f"Template {name!r} saved{replaced}", 4000)
 
@@ -305,5 +331,15 @@ class FileActions:
         self.window.runner.start(library.template_names, ask, not_saved)
 
     def delete_template(self, name: str) -> None:
-        if dialogs.ask(self.widget, "Delete template", f"Delete {name!r}?"):
-            library.delete_template(name)
+        if not dialogs.ask(self.widget, "Delete template", f"Delete {name!r}?"):
+            return
+
+        def deleted(_: object) -> None:
+            if self.templates is not None and name in self.templates:
+                self.templates = [n for n in self.templates if n != name]
+            self.window.statusBar().showMessage(f"Template {name!r} deleted", 4000)
+
+        def failed(exc: Exception) -> None:
+            dialogs.warn(self.widget, "Template not deleted", f"{name!r}: {exc}")
+
+        self.window.runner.start(lambda: library.delete_template(name), deleted, failed)

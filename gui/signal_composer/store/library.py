@@ -122,6 +122,10 @@ def load_template(name: str) -> Draft:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"template {name!r} cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"template {name!r} is not a template: its file ({path}) is not UTF-8 text"
+        ) from None
     return draft_from_json(text, f"template {name!r}")[0]
 
 
