@@ -224,6 +224,7 @@ def test_save_in_the_question_then_save_again_does_not_write_the_newcomer_over_t
     window.files.load_template("plain click")  # Save: written to mine.json in a worker
     assert seen["name"] == "unsavedDraft"
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Saved {path}", timeout=5000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=5000)  # the template is read
     assert window.files.path is None  # the template is in no file
     asked: list[str] = []
 

@@ -288,7 +288,13 @@ class FileActions:
         if not self.may_replace(f"template {name!r}"):
             return
 
+        ticket = self.replaced
+
         def loaded(draft: Draft) -> None:
+            if ticket != self.replaced:  # another draft came first: the newer choice wins
+                said = f"Template {name!r} not opened: another draft was opened meanwhile"
+                self.window.statusBar().showMessage(said, 6000)
+                return
             self.window.set_draft(draft)
             self.detach()
             self.window.statusBar().showMessage(f"Template {name!r} loaded", 4000)
