@@ -61,3 +61,18 @@ def test_ctrl_h_brings_history_forward_and_is_listed(qtbot: QtBot, window: MainW
         qtbot.wait(20)
         assert window.history_dock.isVisible()
         assert not window.history_dock.visibleRegion().isEmpty()
+
+
+def test_the_first_split_shows_the_whole_form_beside_the_response(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from signal_composer.qt.docks import first_split
+
+    window.resize(1296, 792)  # a first start on a 1440 px screen
+    qtbot.waitUntil(lambda: window.width() == 1296, timeout=2000)
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    assert splitter is not None
+    splitter.setSizes(first_split(1296, window.composer.wanted_width()))
+    qtbot.wait(50)
+    assert not window.composer.form_area.horizontalScrollBar().isVisible()  # Now, New id shown
+    assert window.response.width() >= 340

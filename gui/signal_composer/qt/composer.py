@@ -147,6 +147,12 @@ class Composer(QWidget):
         self.validated.emit(self.problems)
         return self.problems
 
+    def wanted_width(self) -> int:
+        """The width at which the form shows whole beside the signal list: no sideways scroll
+        bar hides its buttons."""
+        bar = self.form_area.verticalScrollBar().sizeHint().width()
+        return self.signal_list.fitting_width() + self.form_host.sizeHint().width() + bar + 40
+
     def set_draft(self, draft: Draft, raw_text: str | None = None) -> None:
         """Shows another draft (new, opened, restored). Raw mode and the JSON text are reset to
         the draft, unless ``raw_text`` (a body that is no JSON signal) is what to send."""

@@ -109,8 +109,9 @@ def remember_store(name: str) -> None:
     settings.sync()
 
 
-def restore_layout(window: QMainWindow, problems: QDockWidget) -> None:
-    """The window's size and docks as the user left them (a first start: a default size)."""
+def restore_layout(window: QMainWindow, problems: QDockWidget, wanted: int = 0) -> None:
+    """The window's size and docks as the user left them (a first start: a default size, and
+    the composer ``wanted`` wide where the screen allows)."""
     settings = _settings()
     geometry = settings.value("geometry")
     splitter = window.findChild(QSplitter, "mainSplitter")
@@ -121,13 +122,20 @@ def restore_layout(window: QMainWindow, problems: QDockWidget) -> None:
         window.resize(width, height)
         window.resizeDocks([problems], [150], Qt.Orientation.Vertical)
         if splitter is not None:
-            splitter.setSizes([width * 3 // 5, width * 2 // 5])
+            splitter.setSizes(first_split(width, wanted))
     state = settings.value("state")
     if state is not None:
         window.restoreState(state)
     split = settings.value("split")
     if split is not None and splitter is not None:
         splitter.restoreState(split)
+
+
+def first_split(width: int, wanted: int) -> list[int]:
+    """The composer and the response pane on a first start: the composer as wide as its form
+    wants (its buttons not behind a scroll bar), at least three fifths, the pane at least 360."""
+    left = max(width * 3 // 5, min(wanted, width - 360))
+    return [left, width - left]
 
 
 def first_size(window: QMainWindow) -> tuple[int, int]:
