@@ -126,10 +126,7 @@ def details(raw: msgspec.Raw) -> list[Detail]:
     try:
         return _DETAILS.decode(raw)
     except msgspec.DecodeError:
-        try:
-            value = json.loads(bytes(raw))
-        except ValueError:  # not JSON: no products can be read from it
-            return []
+        value = json.loads(bytes(raw))
         return [_detail(d) for d in value] if isinstance(value, list) else []
 
 
