@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from signal_composer.store.paths import config_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from signal_composer.qt.history_panel import HistoryPanel
 
 _SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -109,9 +111,11 @@ def remember_store(name: str) -> None:
     settings.sync()
 
 
-def restore_layout(window: QMainWindow, problems: QDockWidget, wanted: int = 0) -> None:
+def restore_layout(
+    window: QMainWindow, problems: QDockWidget, wanted: Callable[[], int] = lambda: 0
+) -> None:
     """The window's size and docks as the user left them (a first start: a default size, and
-    the composer ``wanted`` wide where the screen allows)."""
+    the composer as wide as ``wanted()`` says, where the screen allows; asked only then)."""
     settings = _settings()
     geometry = settings.value("geometry")
     splitter = window.findChild(QSplitter, "mainSplitter")
@@ -122,7 +126,7 @@ def restore_layout(window: QMainWindow, problems: QDockWidget, wanted: int = 0) 
         window.resize(width, height)
         window.resizeDocks([problems], [150], Qt.Orientation.Vertical)
         if splitter is not None:
-            splitter.setSizes(first_split(width, wanted))
+            splitter.setSizes(first_split(width, wanted()))
     state = settings.value("state")
     if state is not None:
         window.restoreState(state)

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         if restored and restored[1] is not None:
             self.composer.set_draft(restored[0], restored[1])
         self.files.autosave()
-        restore_layout(self, self.problems_dock, self.composer.wanted_width())
+        restore_layout(self, self.problems_dock, self.composer.wanted_width)
         if workspace is not None:
             self.attach(workspace)
         else:
