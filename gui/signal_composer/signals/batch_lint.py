@@ -22,17 +22,18 @@ NOT_IN_ONE_BATCH: Final = frozenset({"query_unknown", "purchase_without_cart"})
 """Relations to signals of another type, which travel in another batch."""
 FIELD_LEVEL: Final = frozenset({"bad_line", "missing_id", "revenue_not_total"})
 """Codes the body's validation reports already (a missing field, revenue_mismatch)."""
-_LEFT_OUT: Final = NOT_IN_ONE_BATCH | FIELD_LEVEL
+PER_SIGNAL: Final = frozenset({"visitor_email", "visitor_phone", "visitor_name"})
+"""Codes the journey lint gives a visitor's first signal only, and the batch gives each signal."""
+_LEFT_OUT: Final = NOT_IN_ONE_BATCH | FIELD_LEVEL | PER_SIGNAL
 
 
 def batch_relations(kind: str, signals: Sequence[Any]) -> list[Problem]:
     """The relation problems between the signals of a batch of one type, in order."""
-    found = [p for p in lint_signals((kind, s) for s in signals) if p.code not in _LEFT_OUT]
-    marked = {p.index for p in found if p.path == "visitorId" and p.code.startswith("visitor_")}
+    found = []
     for index, signal in enumerate(signals):
         visitor = signal.get("visitorId") if isinstance(signal, Mapping) else None
-        if isinstance(visitor, str) and index not in marked:
-            again = personal_data_problem(index, visitor)
-            if again is not None:
-                found.append(again)
+        personal = personal_data_problem(index, visitor) if isinstance(visitor, str) else None
+        if personal is not None:
+            found.append(personal)
+    found += [p for p in lint_signals((kind, s) for s in signals) if p.code not in _LEFT_OUT]
     return sorted(found, key=lambda problem: -1 if problem.index is None else problem.index)
